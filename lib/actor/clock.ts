@@ -1,0 +1,79 @@
+/**
+ * Clocks: where the runtime gets the time and its one host timer. The real
+ * clock uses the host's monotonic time and `setTimeout`; the manual clock
+ * moves only when a test says so, so tests of `after`, call timeouts and
+ * idle timeouts wait for events, never for time.
+ *
+ * @module
+ */
+
+/** The source of time and of the single host timer behind all timers. */
+export interface Clock {
+  /** @returns monotonic milliseconds */
+  now(): number;
+  /** @returns the wall-clock time, for log timestamps */
+  wallTime(): Date;
+  /** Arms the host timer to call `fire` after `ms`; @returns its handle */
+  setTimer(ms: number, fire: () => void): unknown;
+  /** Disarms a host timer armed by {@linkcode Clock.setTimer}. */
+  clearTimer(handle: unknown): void;
+}
+
+/** The host's clock: `performance.now()` and `setTimeout`. */
+export const realClock: Clock = {
+  now: () => performance.now(),
+  wallTime: () => new Date(),
+  setTimer: (ms, fire) => setTimeout(fire, ms),
+  clearTimer: (handle) => clearTimeout(handle as number),
+};
+
+/**
+ * A clock that only moves on {@linkcode ManualClock.advance}; its wall time
+ * starts at 11:59:14.506 UTC, the lesson's log line.
+ */
+export class ManualClock implements Clock {
+  #now = 0;
+  #next = 1;
+  #timers = new Map<number, { at: number; fire: () => void }>();
+  readonly #epoch = Date.UTC(2026, 0, 1, 11, 59, 14, 506);
+
+  now(): number {
+    return this.#now;
+  }
+
+  wallTime(): Date {
+    return new Date(this.#epoch + this.#now);
+  }
+
+  setTimer(ms: number, fire: () => void): number {
+    const handle = this.#next++;
+    this.#timers.set(handle, { at: this.#now + Math.max(0, ms), fire });
+    return handle;
+  }
+
+  clearTimer(handle: unknown): void {
+    this.#timers.delete(handle as number);
+  }
+
+  /**
+   * Moves time forward by `ms`, firing each due host timer at its own time.
+   *
+   * @param ms how far to move
+   */
+  advance(ms: number): void {
+    const end = this.#now + ms;
+    for (;;) {
+      let first: [number, { at: number; fire: () => void }] | undefined;
+      for (const entry of this.#timers) {
+        if (entry[1].at <= end && (!first || entry[1].at < first[1].at)) {
+          first = entry;
+        }
+      }
+      if (!first) break;
+      this.#timers.delete(first[0]);
+      this.#now = first[1].at;
+      first[1].fire();
+    }
+    this.#now = end;
+  }
+}

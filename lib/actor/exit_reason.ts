@@ -1,0 +1,112 @@
+/**
+ * Exit reasons and the messages that carry them. A process ending is a
+ * value, not an exception: `"normal"`, `"kill"`, `"killed"`, `"noproc"`,
+ * `"shutdown"`, `{ shutdown: x }`, any other value given to `exit/1`, or a
+ * {@linkcode Crash} when the body raised. A one-key object `{ k: v }` in a
+ * reason stands for the tagged pair `{:k, v}`.
+ *
+ * Atoms are strings here (`:kaboom` is `"kaboom"`), and an Elixir tuple is
+ * an object tagged with its first atom (`{:EXIT, pid, :kaboom}` is
+ * `{ type: "EXIT", from, reason }`) or, when it has no tag, a
+ * {@linkcode Tuple}.
+ *
+ * @module
+ */
+
+import { inspectReason } from "./inspect.ts";
+import type { Pid, Ref } from "./pid.ts";
+
+/** Why a process exited. Any value can be a reason, as on the BEAM. */
+export type ExitReason = unknown;
+
+/**
+ * The reason of a process whose body raised (`{exception, stacktrace}`): an
+ * `Error`, an {@linkcode ErlangError} for errors raised by the runtime, or
+ * any other thrown value (Elixir's `throw`, `{:nocatch, value}`).
+ */
+export interface Crash {
+  readonly error: unknown;
+}
+
+/** A tuple without an atom tag, such as `{:worker, :nonode@nohost}`. */
+export class Tuple {
+  readonly items: readonly unknown[];
+  /** @param items the elements, in order */
+  constructor(...items: unknown[]) {
+    this.items = items;
+  }
+}
+
+/** `{:EXIT, from, reason}`: an exit signal received by a trapping process. */
+export interface Exit {
+  readonly type: "EXIT";
+  readonly from: Pid;
+  readonly reason: ExitReason;
+}
+
+/** `{:DOWN, ref, :process, pid, reason}`: a monitor fired. */
+export interface Down {
+  readonly type: "DOWN";
+  readonly ref: Ref;
+  /** The pid, or `{name, node}` when the monitor was set on a name. */
+  readonly pid: Pid | Tuple;
+  readonly reason: ExitReason;
+}
+
+/**
+ * Thrown to make the calling process exit with `reason` (Elixir's `exit/1`,
+ * and the exits of `GenServer.call`). Catchable, like `catch :exit, reason`;
+ * uncaught, the scheduler turns it into the process's exit, not logged.
+ */
+export class ExitError extends Error {
+  /** @param reason the exit reason */
+  constructor(readonly reason: ExitReason) {
+    super(`Process exited with ${inspectReason(reason)}`);
+    this.name = "ExitError";
+  }
+}
+
+/**
+ * An error raised by the runtime, carrying the raw Erlang term (`:noproc`,
+ * `:badarg`), as `:erlang.error/1` does; the process's reason shows the term.
+ */
+export class ErlangError extends Error {
+  /** @param term the raw reason, such as `"noproc"` */
+  constructor(readonly term: unknown) {
+    super(`Erlang error: ${String(term)}`);
+    this.name = "ErlangError";
+  }
+}
+
+/** @returns the `{exception, stacktrace}` reason for a value thrown by a body */
+export function crash(error: unknown): Crash {
+  return { error };
+}
+
+/** @returns whether `reason` is a raise (`{exception, stacktrace}`) */
+export function isCrash(reason: ExitReason): reason is Crash {
+  return typeof reason === "object" && reason !== null && "error" in reason &&
+    Object.keys(reason).length === 1;
+}
+
+/**
+ * @returns whether an exit with `reason` is silent in logs: `:normal`,
+ * `:shutdown` and `{:shutdown, _}`, as OTP's reports decide
+ */
+export function isQuiet(reason: ExitReason): boolean {
+  return reason === "normal" || reason === "shutdown" ||
+    (typeof reason === "object" && reason !== null && "shutdown" in reason &&
+      Object.keys(reason).length === 1);
+}
+
+/** @returns whether `msg` is an `{:EXIT, from, reason}` message */
+export function isExit(msg: unknown): msg is Exit {
+  return typeof msg === "object" && msg !== null &&
+    (msg as Exit).type === "EXIT";
+}
+
+/** @returns whether `msg` is a `{:DOWN, ref, :process, pid, reason}` message */
+export function isDown(msg: unknown): msg is Down {
+  return typeof msg === "object" && msg !== null &&
+    (msg as Down).type === "DOWN";
+}

@@ -1,0 +1,224 @@
+/**
+ * The GenServer client API, bound to the calling process:
+ * `const { GenServer } = self`, then `yield* GenServer.start(...)`,
+ * `yield* GenServer.call(...)`, `GenServer.cast(...)`, `GenServer.reply(...)`,
+ * `yield* GenServer.stop(...)`, as in Elixir.
+ *
+ * `GenServer.call(server, request, { timeout })` exits the caller:
+ * 1. with `{:noproc, {GenServer, :call, [server, request, timeout]}}` when the
+ *    pid is dead or the name unregistered;
+ * 2. with `{reason, {GenServer, :call, ...}}` when the server exits before
+ *    replying (`:normal` included);
+ * 3. with `{:timeout, {GenServer, :call, ...}}` when no reply came in time;
+ *    the late reply is then discarded;
+ * 4. with `{:calling_self, ...}` when a server calls itself.
+ *
+ * @module
+ */
+
+import { ExitError, type ExitReason, isDown, Tuple } from "./exit_reason.ts";
+import { serve } from "./gen_server_loop.ts";
+import type {
+  AckMessage,
+  CallMessage,
+  From,
+  GenServerModule,
+  OnStart,
+  StartOptions,
+} from "./gen_server_types.ts";
+import { demonitor, monitor } from "./monitor.ts";
+import type { Pid, Ref } from "./pid.ts";
+import { ALIVE, type Dest, type Proc } from "./process.ts";
+import { type Receive, Receive as ReceiveOp, TIMEOUT } from "./receive.ts";
+
+/** The default call timeout, as in Elixir: 5 s. */
+export const DEFAULT_TIMEOUT = 5000;
+
+/** The GenServer functions, called from `self`. */
+export class GenServerApi {
+  /** @param self the calling process */
+  constructor(readonly self: Proc) {}
+
+  /**
+   * `GenServer.start/3`: starts a server, waits for its `init`.
+   *
+   * @returns `{ type: "ok", pid }`, `{ type: "error", reason }` or `"ignore"`
+   */
+  start<A, S>(
+    module: GenServerModule<A, S>,
+    arg: A,
+    options: StartOptions = {},
+  ): Receive<OnStart> {
+    return start(this.self, module, arg, options, false);
+  }
+
+  /** `GenServer.start_link/3`: as {@linkcode start}, linked to the caller. */
+  startLink<A, S>(
+    module: GenServerModule<A, S>,
+    arg: A,
+    options: StartOptions = {},
+  ): Receive<OnStart> {
+    return start(this.self, module, arg, options, true);
+  }
+
+  /**
+   * `GenServer.call/3`: sends `request` and waits for the reply.
+   *
+   * @returns the reply; exits the caller as the module doc says
+   */
+  call<Req, Res = unknown>(
+    server: Dest,
+    request: Req,
+    options: { timeout?: number } = {},
+  ): Receive<Res> {
+    return call<Res>(
+      this.self,
+      server,
+      request,
+      options.timeout ?? DEFAULT_TIMEOUT,
+    );
+  }
+
+  /** `GenServer.cast/2`: sends `msg` without waiting. @returns `"ok"`, always */
+  cast(server: Dest, msg: unknown): "ok" {
+    this.self.checkAlive();
+    const proc = resolve(this.self, server);
+    proc?.deliver({ type: "$gen_cast", msg });
+    return "ok";
+  }
+
+  /** `GenServer.reply/2`: answers a deferred call. @returns `"ok"` */
+  reply(from: From, reply: unknown): "ok" {
+    return replyTo(from, reply);
+  }
+
+  /**
+   * `GenServer.stop/2`: terminates the server with `reason` and waits until
+   * it is dead.
+   *
+   * @returns `"ok"`; exits with `{:noproc, ...}` for a dead server
+   */
+  stop(server: Dest, reason: ExitReason = "normal"): Receive<"ok"> {
+    const self = this.self;
+    self.checkAlive();
+    const proc = resolve(self, server);
+    const mfa = new Tuple("GenServer", "stop", [server, reason, "infinity"]);
+    if (proc === undefined || proc.reason !== ALIVE) {
+      throw new ExitError(new Tuple("noproc", mfa));
+    }
+    const ref = monitor(self, proc.pid);
+    proc.deliver({
+      type: "system",
+      from: { pid: self.pid, tag: ref },
+      request: { terminate: reason },
+    });
+    return new ReceiveOp(
+      self,
+      (m) => isDown(m) && m.ref === ref,
+      Infinity,
+      (m) => {
+        const why = (m as { reason: ExitReason }).reason;
+        if (why !== reason && !(reason === "normal" && why === "normal")) {
+          throw new ExitError(new Tuple(why, mfa));
+        }
+        return "ok";
+      },
+    );
+  }
+}
+
+function resolve(self: Proc, server: Dest): Proc | undefined {
+  return typeof server === "string"
+    ? self.rt.registry.lookup(server)
+    : server.proc as Proc;
+}
+
+/** Sends the reply of a call, unless the caller stopped waiting for it. */
+export function replyTo(from: From, reply: unknown): "ok" {
+  const caller = from.pid.proc as Proc;
+  if (caller.alias === from.tag) caller.deliver(new Tuple(from.tag, reply));
+  return "ok";
+}
+
+function start<A, S>(
+  self: Proc,
+  module: GenServerModule<A, S>,
+  arg: A,
+  options: StartOptions,
+  link: boolean,
+): Receive<OnStart> {
+  self.checkAlive();
+  const ref: Ref = self.rt.makeRef();
+  const name = options.name;
+  const taken = name === undefined ? undefined : self.rt.registry.whereis(name);
+  if (taken !== undefined) {
+    // Checked in the caller, as gen.erl does: init never runs, no link is made.
+    const result: OnStart = {
+      type: "error",
+      reason: { already_started: taken },
+    };
+    return new ReceiveOp(self, never, 0, () => result);
+  }
+  const parent = link ? self.pid : undefined;
+  const pid = self.rt.spawn(
+    (server) => serve(server, { module, arg, parent, starter: self.pid, ref }),
+    link ? { link: self } : {},
+  );
+  if (name !== undefined) self.rt.registry.register(pid, name);
+  const mon = monitor(self, pid);
+  return new ReceiveOp(
+    self,
+    (m) => isAck(m, ref) || (isDown(m) && m.ref === mon),
+    Infinity,
+    (m) => {
+      demonitor(self, mon, { flush: true });
+      if (isAck(m, ref)) return m.result;
+      return { type: "error", reason: (m as { reason: ExitReason }).reason };
+    },
+  );
+}
+
+function isAck(m: unknown, ref: Ref): m is AckMessage {
+  return typeof m === "object" && m !== null &&
+    (m as AckMessage).type === "ack" &&
+    (m as AckMessage).ref === ref;
+}
+
+function never(_m: unknown): boolean {
+  return false;
+}
+
+function call<Res>(
+  self: Proc,
+  server: Dest,
+  request: unknown,
+  timeout: number,
+): Receive<Res> {
+  self.checkAlive();
+  const mfa = new Tuple("GenServer", "call", [server, request, timeout]);
+  const proc = resolve(self, server);
+  if (proc === undefined) throw new ExitError(new Tuple("noproc", mfa));
+  if (proc === self) throw new ExitError(new Tuple("calling_self", mfa));
+  const tag = monitor(self, proc.pid); // the monitor ref doubles as the tag, as in OTP
+  self.alias = tag;
+  const msg: CallMessage = {
+    type: "$gen_call",
+    from: { pid: self.pid, tag },
+    request,
+  };
+  proc.deliver(msg);
+  return new ReceiveOp(self, (m) => isReplyOrDown(m, tag), timeout, (m) => {
+    self.alias = undefined;
+    demonitor(self, tag, { flush: true });
+    if (m === TIMEOUT) throw new ExitError(new Tuple("timeout", mfa));
+    if (m instanceof Tuple) return m.items[1] as Res;
+    throw new ExitError(new Tuple((m as { reason: ExitReason }).reason, mfa));
+  });
+}
+
+function isReplyOrDown(m: unknown, tag: Ref): boolean {
+  return (m instanceof Tuple && m.items[0] === tag) ||
+    (isDown(m) && m.ref === tag);
+}
+
+export type { Pid };

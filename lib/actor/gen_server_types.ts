@@ -1,0 +1,125 @@
+/**
+ * The shapes of GenServer: the callbacks a module implements and the
+ * tagged results they return, as in Elixir's `GenServer` behaviour.
+ *
+ * | Elixir                     | servy                                         |
+ * | -------------------------- | --------------------------------------------- |
+ * | `{:ok, state}`             | `{ type: "ok", state }`                       |
+ * | `{:ok, state, 100}`        | `{ type: "ok", state, timeout: 100 }`         |
+ * | `{:ok, state, {:continue, a}}` | `{ type: "ok", state, continue: a }`      |
+ * | `{:reply, r, state}`       | `{ type: "reply", reply: r, state }`          |
+ * | `{:noreply, state}`        | `{ type: "noreply", state }`                  |
+ * | `{:stop, reason, state}`   | `{ type: "stop", reason, state }`             |
+ * | `{:stop, reason, r, state}`| `{ type: "stop", reason, reply: r, state }`   |
+ * | `:ignore`                  | `"ignore"`                                    |
+ *
+ * @module
+ */
+
+import type { ExitReason } from "./exit_reason.ts";
+import type { Pid, Ref } from "./pid.ts";
+import type { Self } from "./process.ts";
+
+/** `from` of `handle_call/3`: `{caller_pid, tag}`. */
+export interface From {
+  readonly pid: Pid;
+  readonly tag: Ref;
+}
+
+/** Optional trailers of a result: an idle timeout or a continue. */
+export interface Trailer {
+  /** Sends `"timeout"` to `handleInfo` if no message arrives within it (ms). */
+  timeout?: number;
+  /** Runs `handleContinue(continue, state)` before the next message. */
+  continue?: unknown;
+}
+
+/** What `init` returns. */
+export type InitResult<S> =
+  | ({ type: "ok"; state: S } & Trailer)
+  | { type: "stop"; reason: ExitReason }
+  | "ignore";
+
+/** `{:noreply, state}`, with its trailers. */
+export type NoReply<S> = { type: "noreply"; state: S } & Trailer;
+
+/** `{:stop, reason, state}`, or with `reply` `{:stop, reason, reply, state}`. */
+export interface Stop<S> {
+  type: "stop";
+  reason: ExitReason;
+  state: S;
+  reply?: unknown;
+}
+
+/** What `handleCall` returns. */
+export type CallResult<S> =
+  | ({ type: "reply"; reply: unknown; state: S } & Trailer)
+  | NoReply<S>
+  | Stop<S>;
+
+/** What `handleCast`, `handleInfo` and `handleContinue` return. */
+export type NoReplyResult<S> = NoReply<S> | Stop<S>;
+
+type Maybe<T> = T | Promise<T>;
+
+/** A GenServer module: its name for reports and its callbacks. */
+export interface GenServerModule<A = unknown, S = unknown> {
+  /** The module name used in reports: `"Servy.KickStarter"`. */
+  readonly name: string;
+  /** `init/1`: runs in the new process; `start` waits for it. */
+  init(arg: A, self: Self): Maybe<InitResult<S>>;
+  /** `handle_call/3` */
+  handleCall?(
+    request: unknown,
+    from: From,
+    state: S,
+    self: Self,
+  ): Maybe<CallResult<S>>;
+  /** `handle_cast/2` */
+  handleCast?(msg: unknown, state: S, self: Self): Maybe<NoReplyResult<S>>;
+  /** `handle_info/2`; without it, unexpected messages are logged and kept out. */
+  handleInfo?(msg: unknown, state: S, self: Self): Maybe<NoReplyResult<S>>;
+  /** `handle_continue/2` */
+  handleContinue?(arg: unknown, state: S, self: Self): Maybe<NoReplyResult<S>>;
+  /** `terminate/2`: on a stop, a raise, `GenServer.stop`, or the parent's EXIT when trapping. */
+  terminate?(reason: ExitReason, state: S, self: Self): unknown;
+}
+
+/** What `GenServer.start` returns. */
+export type OnStart =
+  | { type: "ok"; pid: Pid }
+  | { type: "error"; reason: ExitReason }
+  | "ignore";
+
+/** Options of `GenServer.start`. */
+export interface StartOptions {
+  /** Registers the server under this name before `init` runs. */
+  name?: string;
+}
+
+/** `{:"$gen_call", from, request}` on the wire. */
+export interface CallMessage {
+  readonly type: "$gen_call";
+  readonly from: From;
+  readonly request: unknown;
+}
+
+/** `{:"$gen_cast", msg}` on the wire. */
+export interface CastMessage {
+  readonly type: "$gen_cast";
+  readonly msg: unknown;
+}
+
+/** The system message `GenServer.stop` sends: terminate with `reason`. */
+export interface StopMessage {
+  readonly type: "system";
+  readonly from: From;
+  readonly request: { terminate: ExitReason };
+}
+
+/** `{:ack, ref, result}`: the server's answer to its starter after `init`. */
+export interface AckMessage {
+  readonly type: "ack";
+  readonly ref: Ref;
+  readonly result: OnStart;
+}

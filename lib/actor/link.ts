@@ -1,0 +1,119 @@
+/**
+ * Links and exit signals: `Process.link/1`, `Process.unlink/1`,
+ * `Process.exit/2`, and what happens when a process exits.
+ *
+ * `Process.exit(pid, reason)` (an exit signal from `from`):
+ * 1. `:kill` kills the target even if it traps exits; its reason is `:killed`.
+ * 2. A trapping target gets `{ type: "EXIT", from, reason }`, `:normal` too.
+ * 3. `:normal` is ignored, unless the target is the sender itself.
+ * 4. Any other reason kills the target with that reason.
+ *
+ * A process exiting with `reason`, for each linked process:
+ * 1. A trapping one gets `{ type: "EXIT", from, reason }`.
+ * 2. A non-trapping one dies with the same reason, unless it is `:normal`
+ *    (`:kill` and `:killed` travel over links as ordinary reasons).
+ *
+ * `Process.link(pid)` to a dead pid: a non-trapping caller raises `:noproc`,
+ * a trapping one gets `{ type: "EXIT", from: pid, reason: "noproc" }`.
+ *
+ * @module
+ */
+
+import { ErlangError, type ExitReason } from "./exit_reason.ts";
+import type { Pid } from "./pid.ts";
+import { ALIVE, type Proc } from "./process.ts";
+
+/** Links `self` and `pid` both ways. @returns true */
+export function link(self: Proc, pid: Pid): true {
+  const peer = pid.proc as Proc;
+  if (peer === self) return true;
+  if (peer.reason !== ALIVE) {
+    if (!self.trapExit) throw new ErlangError("noproc");
+    self.deliver({ type: "EXIT", from: pid, reason: "noproc" });
+    return true;
+  }
+  (self.links ??= new Set()).add(peer);
+  (peer.links ??= new Set()).add(self);
+  return true;
+}
+
+/** Removes the link between `self` and `pid`, if any. @returns true */
+export function unlink(self: Proc, pid: Pid): true {
+  const peer = pid.proc as Proc;
+  self.links?.delete(peer);
+  peer.links?.delete(self);
+  return true;
+}
+
+/** Sends an exit signal to `to` from `from` (`Process.exit/2`). */
+export function exitSignal(to: Pid, from: Pid, reason: ExitReason): void {
+  const target = to.proc as Proc;
+  if (target.reason !== ALIVE) return;
+  if (reason === "kill") return exitProcess(target, "killed");
+  if (target.trapExit) return target.deliver({ type: "EXIT", from, reason });
+  if (reason === "normal" && to !== from) return;
+  exitProcess(target, reason);
+}
+
+/**
+ * Ends `proc` with `reason` and propagates: its name is freed first, then
+ * its ports close, its links get the signal, its monitors fire. Cascades run
+ * on a work list, so a chain of any length never deepens the stack.
+ */
+export function exitProcess(proc: Proc, reason: ExitReason): void {
+  const work: [Proc, ExitReason][] = [[proc, reason]];
+  for (let item = work.pop(); item !== undefined; item = work.pop()) {
+    const [p, why] = item;
+    if (p.reason !== ALIVE) continue;
+    p.reason = why;
+    p.status = "exiting";
+    p.waiter?.cancel();
+    p.waiter = undefined;
+    p.rt.exited(p); // frees the name before any DOWN goes out
+    const links = p.links;
+    p.links = undefined;
+    if (links !== undefined) {
+      for (const peer of links) {
+        if (!("pid" in peer)) peer.close();
+        else if (peer.reason === ALIVE) signalLink(peer, p, why, work);
+      }
+    }
+    fireMonitors(p, why);
+  }
+}
+
+function signalLink(
+  peer: Proc,
+  from: Proc,
+  reason: ExitReason,
+  work: [Proc, ExitReason][],
+): void {
+  peer.links?.delete(from);
+  if (peer.trapExit) peer.deliver({ type: "EXIT", from: from.pid, reason });
+  else if (reason !== "normal") work.push([peer, reason]);
+}
+
+function fireMonitors(p: Proc, reason: ExitReason): void {
+  const watchers = p.watchers;
+  p.watchers = undefined;
+  if (watchers !== undefined) {
+    for (const m of watchers.values()) {
+      const down = {
+        type: "DOWN",
+        ref: m.ref,
+        pid: m.name === undefined ? p.pid : p.rt.nodeName(m.name),
+        reason,
+      };
+      if (typeof m.watcher === "function") m.watcher(down);
+      else {
+        m.watcher.monitors?.delete(m.ref);
+        m.watcher.deliver(down);
+      }
+    }
+  }
+  const monitors = p.monitors;
+  p.monitors = undefined;
+  if (monitors !== undefined) {
+    for (const m of monitors.values()) m.target?.watchers?.delete(m.ref);
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * The actor runtime: processes on async generators with the BEAM's
+ * semantics (links, monitors, exit signals, trap_exit, a registry) and
+ * GenServer.
+ *
+ * @module
+ */
+
+export { type Clock, ManualClock, realClock } from "./clock.ts";
+export {
+  type Crash,
+  crash,
+  type Down,
+  ErlangError,
+  type Exit,
+  ExitError,
+  type ExitReason,
+  isCrash,
+  isDown,
+  isExit,
+  isQuiet,
+  Tuple,
+} from "./exit_reason.ts";
+export { formatException, inspect, inspectReason } from "./inspect.ts";
+export type { Info, InfoItem } from "./info.ts";
+export { consoleLogger, type Logger, memoryLogger } from "./logger.ts";
+export { Pid, Port, Ref } from "./pid.ts";
+export { ArgumentError, type Body, type Dest, type Self } from "./process.ts";
+export { TIMEOUT } from "./receive.ts";
+export { FunctionClauseError } from "./registry.ts";
+export { Runtime, type RuntimeOptions, startRuntime } from "./runtime.ts";
+export { DEFAULT_TIMEOUT, GenServerApi } from "./gen_server.ts";
+export type * from "./gen_server_types.ts";

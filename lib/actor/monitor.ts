@@ -1,0 +1,61 @@
+/**
+ * Monitors: `Process.monitor/1` and `Process.demonitor/2`.
+ *
+ * 1. Every call returns a new ref; each monitor fires exactly one
+ *    `{ type: "DOWN", ref, pid, reason }`, and never kills the watcher.
+ * 2. A dead pid, or a free name, gives a ref and at once a DOWN `:noproc`.
+ * 3. A monitor set on a name reports `{name, node}` in place of the pid.
+ * 4. `monitor(self())` returns a ref and creates nothing.
+ * 5. `demonitor(ref)` returns true and leaves a delivered DOWN in the
+ *    mailbox; `flush` removes it; `info` tells whether a monitor was removed.
+ *
+ * @module
+ */
+
+import { isDown } from "./exit_reason.ts";
+import type { Ref } from "./pid.ts";
+import { ALIVE, type Dest, type Monitor, type Proc } from "./process.ts";
+
+/** Options of `Process.demonitor/2`. */
+export interface DemonitorOptions {
+  /** Also remove a DOWN for this ref already in the mailbox. */
+  flush?: boolean;
+  /** Return whether an active monitor was removed. */
+  info?: boolean;
+}
+
+/** Sets a monitor from `self` on `target`. @returns its ref */
+export function monitor(self: Proc, target: Dest): Ref {
+  const ref = self.rt.makeRef();
+  const name = typeof target === "string" ? target : undefined;
+  const proc = typeof target === "string"
+    ? self.rt.registry.lookup(target)
+    : target.proc as Proc;
+  if (proc === self) return ref;
+  if (proc === undefined || proc.reason !== ALIVE) {
+    const pid = name === undefined ? target : self.rt.nodeName(name);
+    self.deliver({ type: "DOWN", ref, pid, reason: "noproc" });
+    return ref;
+  }
+  const m: Monitor = { ref, watcher: self, target: proc, name };
+  (self.monitors ??= new Map()).set(ref, m);
+  (proc.watchers ??= new Map()).set(ref, m);
+  return ref;
+}
+
+/** Removes the monitor `ref` of `self`. @returns true, or with `info` whether it was active */
+export function demonitor(
+  self: Proc,
+  ref: Ref,
+  options: DemonitorOptions = {},
+): boolean {
+  const m = self.monitors?.get(ref);
+  if (m !== undefined) {
+    self.monitors!.delete(ref);
+    m.target?.watchers?.delete(ref);
+  }
+  if (options.flush) {
+    self.mailbox.remove((msg) => isDown(msg) && msg.ref === ref);
+  }
+  return options.info ? m !== undefined : true;
+}

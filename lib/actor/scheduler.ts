@@ -1,0 +1,114 @@
+/**
+ * The run queue that steps process bodies. Each step resumes one async
+ * generator until it waits in a receive (`WAIT`), yields (`yield`), returns
+ * (exit `:normal`) or throws (exit with the error, logged as Elixir logs a
+ * crashed process). Steps of different processes overlap: a body awaiting
+ * I/O holds only itself.
+ *
+ * Fairness: the queue is first-in first-out, and after a budget of steps the
+ * next batch waits for a macrotask, so timers and I/O are never starved by
+ * processes that keep each other busy.
+ *
+ * @module
+ */
+
+import { setImmediate } from "node:timers";
+import { crash, ExitError } from "./exit_reason.ts";
+import { formatException } from "./inspect.ts";
+import { exitProcess } from "./link.ts";
+import { ALIVE, type Proc } from "./process.ts";
+import { WAIT } from "./receive.ts";
+
+/** Steps between two turns of the host's event loop. */
+const BUDGET = 4000;
+
+/** The run queue. */
+export class Scheduler {
+  #queue: (Proc | undefined)[] = [];
+  #head = 0;
+  #pending = false;
+  /** Work done since the host's event loop last had a turn. */
+  reductions = 0;
+  #inflight = 0;
+  #idle: (() => void) | undefined;
+
+  /** @param log where crash reports go */
+  constructor(readonly log: (message: string) => void) {}
+
+  /** Makes `p` runnable; it resumes after those already queued. */
+  enqueue(p: Proc): void {
+    p.status = "runnable";
+    this.#queue.push(p);
+    if (this.#pending) return;
+    this.#pending = true;
+    if (this.reductions < BUDGET) queueMicrotask(this.#drain);
+    else {
+      this.reductions = 0;
+      setImmediate(this.#drain);
+    }
+  }
+
+  /** @returns a promise that settles once no step is in flight */
+  settled(): Promise<void> {
+    if (this.#inflight === 0) return Promise.resolve();
+    return new Promise((resolve) => (this.#idle = resolve));
+  }
+
+  #drain = (): void => {
+    this.#pending = false;
+    const q = this.#queue;
+    // Only what is queued now: processes woken by these steps wait a turn.
+    const end = q.length;
+    while (this.#head < end) {
+      const p = q[this.#head]!;
+      q[this.#head++] = undefined;
+      this.#step(p);
+    }
+    if (this.#head === q.length) {
+      this.#queue = [];
+      this.#head = 0;
+    } else if (this.#head > 4096) {
+      this.#queue = q.slice(this.#head);
+      this.#head = 0;
+    }
+  };
+
+  #step(p: Proc): void {
+    if (p.reason !== ALIVE || p.gen === undefined) return;
+    p.status = "running";
+    p.woken = false;
+    p.reductions = 0;
+    this.reductions++;
+    this.#inflight++;
+    p.gen.next().then(
+      (r) => this.#settle(p, r),
+      (e) => this.#fail(p, e),
+    );
+  }
+
+  #settle(p: Proc, r: IteratorResult<unknown, unknown>): void {
+    this.#done();
+    if (p.reason !== ALIVE) return;
+    if (r.done) exitProcess(p, "normal");
+    else if (r.value === WAIT && !p.woken) p.status = "waiting";
+    else this.enqueue(p);
+  }
+
+  #fail(p: Proc, error: unknown): void {
+    this.#done();
+    if (p.reason !== ALIVE) return; // killed while it ran: nothing more runs
+    if (error instanceof ExitError) return exitProcess(p, error.reason);
+    this.log(
+      `Process ${p.pid} raised an exception\n${formatException(error)}`,
+    );
+    exitProcess(p, crash(error));
+  }
+
+  #done(): void {
+    if (--this.#inflight === 0 && this.#idle !== undefined) {
+      const idle = this.#idle;
+      this.#idle = undefined;
+      idle();
+    }
+  }
+}

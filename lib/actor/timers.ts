@@ -1,0 +1,149 @@
+/**
+ * The runtime's timers (`receive ... after`, call timeouts, idle timeouts,
+ * `Process.send_after`): a binary min-heap of deadlines behind a single
+ * host timer armed for the earliest one. A call with the default 5 s timeout
+ * costs a heap push and a flag, not a host timer.
+ *
+ * @module
+ */
+
+import type { Clock } from "./clock.ts";
+
+/** A pending timer; {@linkcode Timers.cancel} it to stop it firing. */
+export interface Timer {
+  readonly at: number;
+  readonly seq: number;
+  fire: (() => void) | undefined;
+}
+
+/** A heap of timers driven by one host timer. */
+export class Timers {
+  #heap: Timer[] = [];
+  #seq = 0;
+  #cancelled = 0;
+  #armedAt = Infinity;
+  #handle: unknown;
+
+  /** @param clock the time source and host timer */
+  constructor(readonly clock: Clock) {}
+
+  /**
+   * Calls `fire` once, `ms` milliseconds from now, unless cancelled.
+   *
+   * @param ms the delay; finite and at least 0
+   * @param fire what to run
+   * @returns the timer
+   */
+  schedule(ms: number, fire: () => void): Timer {
+    const timer: Timer = { at: this.clock.now() + ms, seq: this.#seq++, fire };
+    this.#push(timer);
+    if (timer.at < this.#armedAt) this.#arm(timer.at);
+    return timer;
+  }
+
+  /** Stops a timer from firing; a fired or cancelled timer is left as it is. */
+  cancel(timer: Timer): void {
+    if (timer.fire === undefined) return;
+    timer.fire = undefined;
+    if (++this.#cancelled > 64 && this.#cancelled * 2 > this.#heap.length) {
+      this.#compact();
+    }
+  }
+
+  /** @returns how many timers are pending */
+  get size(): number {
+    return this.#heap.length - this.#cancelled;
+  }
+
+  /** Cancels every timer and disarms the host timer. */
+  clear(): void {
+    for (const t of this.#heap) t.fire = undefined;
+    this.#heap = [];
+    this.#cancelled = 0;
+    this.#disarm();
+  }
+
+  #fireDue = (): void => {
+    this.#handle = undefined;
+    this.#armedAt = Infinity;
+    const now = this.clock.now();
+    while (this.#heap.length > 0 && this.#heap[0].at <= now) {
+      const timer = this.#pop();
+      const fire = timer.fire;
+      if (fire === undefined) {
+        this.#cancelled--;
+        continue;
+      }
+      timer.fire = undefined;
+      fire();
+    }
+    this.#dropCancelledTop();
+    if (this.#heap.length > 0) this.#arm(this.#heap[0].at);
+  };
+
+  #arm(at: number): void {
+    this.#disarm();
+    this.#armedAt = at;
+    this.#handle = this.clock.setTimer(
+      Math.max(0, at - this.clock.now()),
+      this.#fireDue,
+    );
+  }
+
+  #disarm(): void {
+    if (this.#handle !== undefined) this.clock.clearTimer(this.#handle);
+    this.#handle = undefined;
+    this.#armedAt = Infinity;
+  }
+
+  #dropCancelledTop(): void {
+    while (this.#heap.length > 0 && this.#heap[0].fire === undefined) {
+      this.#pop();
+      this.#cancelled--;
+    }
+    if (this.#heap.length === 0) this.#disarm();
+  }
+
+  #compact(): void {
+    const live = this.#heap.filter((t) => t.fire !== undefined);
+    this.#heap = [];
+    this.#cancelled = 0;
+    for (const t of live) this.#push(t);
+    if (live.length === 0) this.#disarm();
+  }
+
+  #push(t: Timer): void {
+    const h = this.#heap;
+    let i = h.push(t) - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(h[i], h[parent])) break;
+      [h[i], h[parent]] = [h[parent], h[i]];
+      i = parent;
+    }
+  }
+
+  #pop(): Timer {
+    const h = this.#heap;
+    const top = h[0];
+    const last = h.pop()!;
+    if (h.length > 0) {
+      h[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1, r = l + 1;
+        let m = i;
+        if (l < h.length && before(h[l], h[m])) m = l;
+        if (r < h.length && before(h[r], h[m])) m = r;
+        if (m === i) break;
+        [h[i], h[m]] = [h[m], h[i]];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+function before(a: Timer, b: Timer): boolean {
+  return a.at < b.at || (a.at === b.at && a.seq < b.seq);
+}
