@@ -29,3 +29,11 @@ export async function* exitOnMessage(
   const reason = yield* self.receive();
   self.exit(reason);
 }
+
+/** A port free right now on 127.0.0.1 (bound on port 0, then released). */
+export function freePort(): number {
+  const l = Deno.listen({ port: 0, hostname: "127.0.0.1" });
+  const port = (l.addr as Deno.NetAddr).port;
+  l.close();
+  return port;
+}

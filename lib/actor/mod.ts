@@ -26,7 +26,7 @@ export type { Info, InfoItem } from "./info.ts";
 export { consoleLogger, type Logger, memoryLogger } from "./logger.ts";
 export { Pid, Port, Ref } from "./pid.ts";
 export { ArgumentError, type Body, type Dest, type Self } from "./process.ts";
-export { TIMEOUT } from "./receive.ts";
+export { type Receive, TIMEOUT } from "./receive.ts";
 export { FunctionClauseError } from "./registry.ts";
 export { Runtime, type RuntimeOptions, startRuntime } from "./runtime.ts";
 export { DEFAULT_TIMEOUT, GenServerApi } from "./gen_server.ts";

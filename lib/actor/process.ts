@@ -307,7 +307,7 @@ export class Proc {
     exitProcess(this, reason);
   }
 
-  /** @internal Opens a port owned by (and linked to) this process. */
+  /** Opens a port owned by (and linked to) this process; it closes when the process exits. */
   openPort(close: () => void): Port {
     this.checkAlive();
     const port = this.rt.makePort(close);
@@ -315,7 +315,7 @@ export class Proc {
     return port;
   }
 
-  /** @internal Closes an owned port and unlinks it. */
+  /** Closes an owned port and unlinks it. */
   closePort(port: Port): void {
     this.links?.delete(port);
     port.close();

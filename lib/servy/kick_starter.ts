@@ -1,0 +1,135 @@
+/**
+ * `Servy.KickStarter`, the lesson's hand-made supervisor, at each of its
+ * steps: one GenServer module per step, each `init` written as the lesson
+ * writes it.
+ *
+ * 1. {@linkcode Unlinked}: `spawn` the server and register it.
+ * 2. {@linkcode Linked}: also `Process.link` it; its death kills KickStarter.
+ * 3. {@linkcode Trapped}: also trap exits; its death arrives as
+ *    `{:EXIT, pid, :kaboom}`, which the default `handle_info` logs.
+ * 4. {@linkcode Restarting}: handles that EXIT by starting a new server.
+ *
+ * @module
+ */
+
+import {
+  type GenServerModule,
+  inspectReason,
+  isExit,
+  type OnStart,
+  type Pid,
+  type Receive,
+  type Self,
+} from "../actor/mod.ts";
+import { type Console, start as startHttpServer } from "./http_server.ts";
+
+/** The name KickStarter registers under, as `__MODULE__` in the lesson. */
+export const NAME = "Servy.KickStarter";
+
+/** What KickStarter needs: the port to serve and where to print. */
+export interface KickStarterArg {
+  port: number;
+  console: Console;
+}
+
+/**
+ * `Servy.KickStarter.start()`: prints, then `GenServer.start(__MODULE__,
+ * :ok, name: __MODULE__)`.
+ *
+ * @param self the calling process (the shell)
+ * @param module which step of KickStarter to start
+ * @param arg port and console
+ * @returns the receive that gives `{ type: "ok", pid }`
+ */
+export function start<S>(
+  self: Self,
+  module: GenServerModule<KickStarterArg, S>,
+  arg: KickStarterArg,
+): Receive<OnStart> {
+  arg.console("Starting the kickstarter\n");
+  return self.GenServer.start(module, arg, { name: NAME });
+}
+
+function spawnServer(self: Self, arg: KickStarterArg): Pid {
+  return self.spawn((server) => startHttpServer(server, arg));
+}
+
+const getServer: GenServerModule<KickStarterArg, Pid>["handleCall"] = (
+  _request,
+  _from,
+  state,
+) => ({ type: "reply", reply: state, state });
+
+/** Step 1: KickStarter starts and registers the HTTP server, unlinked. */
+export const Unlinked: GenServerModule<KickStarterArg, Pid> = {
+  name: NAME,
+  init(arg, self) {
+    arg.console("Starting the HTTP server...\n");
+    const serverPid = spawnServer(self, arg);
+    self.register(serverPid, "http_server");
+    return { type: "ok", state: serverPid };
+  },
+  handleCall: getServer,
+};
+
+/** Step 2: KickStarter links to the HTTP server. */
+export const Linked: GenServerModule<KickStarterArg, Pid> = {
+  name: NAME,
+  init(arg, self) {
+    arg.console("Starting the HTTP server...\n");
+    const serverPid = spawnServer(self, arg);
+    self.link(serverPid);
+    self.register(serverPid, "http_server");
+    return { type: "ok", state: serverPid };
+  },
+  handleCall: getServer,
+};
+
+/** Step 3: KickStarter traps exits; no handle_info yet. */
+export const Trapped: GenServerModule<KickStarterArg, Pid> = {
+  name: NAME,
+  init(arg, self) {
+    self.flag("trap_exit", true);
+    arg.console("Starting the HTTP server...\n");
+    const serverPid = spawnServer(self, arg);
+    self.link(serverPid);
+    self.register(serverPid, "http_server");
+    return { type: "ok", state: serverPid };
+  },
+  handleCall: getServer,
+};
+
+function startServer(self: Self, arg: KickStarterArg): Pid {
+  arg.console("Starting the HTTP server...\n");
+  const serverPid = self.spawnLink((server) => startHttpServer(server, arg));
+  self.register(serverPid, "http_server");
+  return serverPid;
+}
+
+/** The restarting KickStarter's state: the server, and how to start another. */
+export interface RestartState {
+  server: Pid;
+  arg: KickStarterArg;
+}
+
+/** The next move: handle `{:EXIT, pid, reason}` by starting a new server. */
+export const Restarting: GenServerModule<KickStarterArg, RestartState> = {
+  name: NAME,
+  init(arg, self) {
+    self.flag("trap_exit", true);
+    return { type: "ok", state: { server: startServer(self, arg), arg } };
+  },
+  handleInfo(msg, state, self) {
+    if (!isExit(msg)) return { type: "noreply", state };
+    state.arg.console(`HttpServer exited (${inspectReason(msg.reason)})\n`);
+    return {
+      type: "noreply",
+      state: { server: startServer(self, state.arg), arg: state.arg },
+    };
+  },
+  handleCall: (_request, _from, state) => ({
+    type: "reply",
+    reply: state.server,
+    state,
+  }),
+};
