@@ -62,6 +62,7 @@ export class Mailbox {
 
   /** Drops every message (the process exited). */
   clear(): void {
+    if (this.#items.length === 0) return;
     this.#items = [];
     this.#head = 0;
   }
