@@ -28,10 +28,7 @@ async function timed(f: () => Promise<unknown>): Promise<number> {
 
 function spawnExit(rt: Runtime, n: number): Promise<unknown> {
   return rt.run(async function* (self) {
-    const refs = [];
-    for (let i = 0; i < n; i++) {
-      refs.push(self.monitor(self.spawn(async function* () {})));
-    }
+    for (let i = 0; i < n; i++) self.monitor(self.spawn(async function* () {}));
     for (let i = 0; i < n; i++) yield* self.receive();
   });
 }

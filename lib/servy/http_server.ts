@@ -3,7 +3,8 @@
  * a port it owns, shown in its links), accepts connections and hands each to
  * a new unlinked process that reads the request, runs the handler and
  * writes the response. Killing the server closes its listener at once, so
- * the port refuses connections and can be bound again immediately.
+ * the port refuses connections; the host lets a new listener bind it a tick
+ * later (see `bind`).
  *
  * @module
  */
@@ -78,20 +79,22 @@ async function* bind(
 const BIND_ATTEMPTS = 50;
 const BIND_RETRY_MS = 5;
 
-/** Serves one connection in its own process, which owns the socket. */
+/**
+ * Serves one connection in its own process, which owns the socket: the
+ * runtime closes it when the process exits, however it exits.
+ */
 async function* serve(
   self: Self,
   conn: Connection,
   console: Console,
 ): AsyncGenerator<unknown, void, unknown> {
-  const port = self.openPort(() => conn.close());
+  self.openPort(() => conn.close());
   const request = await readHead(conn);
-  if (request === undefined) return self.closePort(port);
+  if (request === undefined) return;
   console(`➡️  Received request:\n\n${request}\n`);
   const response = handle(request);
   await writeAll(conn, encoder.encode(response));
   console(`⬅️  Sent response:\n\n${response}\n\n`);
-  self.closePort(port);
 }
 
 async function readHead(conn: Connection): Promise<string | undefined> {

@@ -124,7 +124,7 @@ export const Restarting: GenServerModule<KickStarterArg, RestartState> = {
     state.arg.console(`HttpServer exited (${inspectReason(msg.reason)})\n`);
     return {
       type: "noreply",
-      state: { server: startServer(self, state.arg), arg: state.arg },
+      state: { ...state, server: startServer(self, state.arg) },
     };
   },
   handleCall: (_request, _from, state) => ({

@@ -53,8 +53,7 @@ Deno.test("42 kickstarter_unlinked: killing the spawned server leaves KickStarte
     if (typeof r !== "object" || r.type !== "ok") throw new Error(inspect(r));
     const kick = r.pid;
     const server = yield* serverUp(self);
-    const ref = self.monitor(server);
-    return { kick, server, ref, serverLinks: self.info(server, "links") };
+    return { kick, server, serverLinks: self.info(server, "links") };
   });
   assert.equal(got.serverLinks!.length, 1);
   assert.ok(got.serverLinks![0] instanceof Port);
