@@ -7,6 +7,10 @@
 
 import { memoryLogger, type Self, startRuntime } from "../lib/actor/mod.ts";
 import type { Clock } from "../lib/actor/clock.ts";
+import type { HttpLimits } from "../lib/http/mod.ts";
+import { connect } from "../lib/net/tcp_listener.ts";
+import { start as startHttpServer } from "../lib/servy/http_server.ts";
+import { startServices } from "../lib/servy/services.ts";
 
 /** A runtime whose reports are kept in `entries`. */
 export function testRuntime(clock?: Clock) {
@@ -36,4 +40,81 @@ export function freePort(): number {
   const port = (l.addr as Deno.NetAddr).port;
   l.close();
   return port;
+}
+
+/** Options of {@linkcode serveApp}. */
+export interface ServeAppOptions {
+  /** Start PledgeServer, SensorServer and FourOhFourCounter first. */
+  services?: boolean;
+  limits?: Partial<HttpLimits>;
+}
+
+/**
+ * The Servy app on a free port, in a fresh runtime; disposing it stops
+ * everything. Sensors answer at once with snapshot number 7.
+ */
+export async function serveApp(options: ServeAppOptions = {}) {
+  const rt = testRuntime();
+  const lines: string[] = [];
+  if (options.services) {
+    await rt.run((self) =>
+      startServices(self, {
+        pledges: { random: () => 42 },
+        sensors: { snapshotMs: 0, locationMs: 0, random: () => 7 },
+      })
+    );
+  }
+  const listening = Promise.withResolvers<number>();
+  const server = rt.spawn((self) =>
+    startHttpServer(self, {
+      port: 0,
+      console: (l) => void lines.push(l),
+      quiet: true,
+      limits: options.limits,
+      onListening: listening.resolve,
+    })
+  );
+  const port = await listening.promise;
+  return Object.assign(rt, { port, lines, server });
+}
+
+/** Replaces the `Date` header's value, which changes every second. */
+export function undated(response: string): string {
+  return response.replace(
+    /\r\nDate: [A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT\r\n/,
+    "\r\nDate: <date>\r\n",
+  );
+}
+
+/** A raw client connection that reads until it has seen `until`. */
+export async function openClient(port: number) {
+  const conn = await connect(port);
+  const decoder = new TextDecoder();
+  let received = "";
+  const buffer = new Uint8Array(64 * 1024);
+  return {
+    send: (text: string) => conn.write(new TextEncoder().encode(text)),
+    /** Reads until `received` matches, or the server closes. @returns all text so far */
+    async readUntil(until: RegExp): Promise<string> {
+      while (!until.test(received)) {
+        const n = await conn.read(buffer).catch(() => null);
+        if (n === null) break;
+        received += decoder.decode(buffer.subarray(0, n));
+      }
+      return received;
+    },
+    /** @returns whether the server closed the connection */
+    async closed(): Promise<boolean> {
+      const n = await conn.read(buffer).catch(() => null);
+      if (n !== null) received += decoder.decode(buffer.subarray(0, n));
+      return n === null;
+    },
+    [Symbol.dispose]: () => {
+      try {
+        conn.close();
+      } catch {
+        // the server closed it
+      }
+    },
+  };
 }

@@ -69,12 +69,13 @@ export function exitProcess(proc: Proc, reason: ExitReason): void {
     p.status = "exiting";
     p.waiter?.cancel();
     p.waiter = undefined;
+    p.dropTimers();
     p.rt.exited(p); // frees the name before any DOWN goes out
     const links = p.links;
     p.links = undefined;
     if (links !== undefined) {
       for (const peer of links) {
-        if (!("pid" in peer)) peer.close();
+        if (!("pid" in peer)) peer.close(why);
         else if (peer.reason === ALIVE) signalLink(peer, p, why, work);
       }
     }

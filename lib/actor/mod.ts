@@ -24,10 +24,11 @@ export {
 export { formatException, inspect, inspectReason } from "./inspect.ts";
 export type { Info, InfoItem } from "./info.ts";
 export { consoleLogger, type Logger, memoryLogger } from "./logger.ts";
-export { Pid, Port, Ref } from "./pid.ts";
+export { Pid, Port, type PortCloser, Ref } from "./pid.ts";
 export { ArgumentError, type Body, type Dest, type Self } from "./process.ts";
 export { type Receive, TIMEOUT } from "./receive.ts";
 export { FunctionClauseError } from "./registry.ts";
 export { Runtime, type RuntimeOptions, startRuntime } from "./runtime.ts";
 export { DEFAULT_TIMEOUT, GenServerApi } from "./gen_server.ts";
 export type * from "./gen_server_types.ts";
+export * as Task from "./task.ts";

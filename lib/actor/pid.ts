@@ -35,18 +35,21 @@ export class Ref {
   }
 }
 
+/** Closes a port's resource, told the owner's exit reason. */
+export type PortCloser = (reason: unknown) => void;
+
 /**
  * A port: a resource (a listening socket, a connection) owned by a process
  * and linked to it. When the owner exits, for any reason, the port closes.
  */
 export class Port {
-  #close: (() => void) | undefined;
+  #close: PortCloser | undefined;
 
   /**
    * @param id the serial number shown in `#Port<0.id>`
    * @param close closes the underlying resource; called at most once
    */
-  constructor(readonly id: number, close: () => void) {
+  constructor(readonly id: number, close: PortCloser) {
     this.#close = close;
   }
 
@@ -55,13 +58,18 @@ export class Port {
     return this.#close !== undefined;
   }
 
-  /** Closes the resource once; later calls do nothing. */
-  close(): void {
+  /**
+   * Closes the resource once; later calls do nothing.
+   *
+   * @param reason why: the owner's exit reason, or `"normal"` when closed
+   *   on purpose
+   */
+  close(reason: unknown = "normal"): void {
     const close = this.#close;
     this.#close = undefined;
     if (close === undefined) return;
     try {
-      close();
+      close(reason);
     } catch {
       // Already closed by its peer: closing is idempotent, as on the BEAM.
     }

@@ -24,7 +24,7 @@ import { type Info, info, type InfoItem } from "./info.ts";
 import { exitProcess, exitSignal, link, unlink } from "./link.ts";
 import { Mailbox } from "./mailbox.ts";
 import { demonitor, type DemonitorOptions, monitor } from "./monitor.ts";
-import { Pid, type Port, Ref } from "./pid.ts";
+import { Pid, type Port, type PortCloser, Ref } from "./pid.ts";
 import { Receive, TIMEOUT } from "./receive.ts";
 import type { Runtime } from "./runtime.ts";
 import type { Timer } from "./timers.ts";
@@ -84,6 +84,8 @@ export class Proc {
   parent: Pid | undefined;
   /** @internal The tag of the call this process waits on; other replies are dropped. */
   alias: Ref | undefined;
+  /** @internal `sendAfter` timers aimed at this process; cancelled at its exit. */
+  inbound: Set<Timer> | undefined;
   #genServer: GenServerApi | undefined;
 
   /**
@@ -186,6 +188,31 @@ export class Proc {
     options: { after?: number } = {},
   ): Receive<unknown> {
     return new Receive(this, accept, options.after ?? Infinity, identity);
+  }
+
+  /**
+   * `Process.send_after/3` to this process itself: delivers `msg` after
+   * `ms`. As on the BEAM, the timer is cancelled if the process exits first.
+   *
+   * @param msg the message
+   * @param ms the delay
+   * @returns msg
+   */
+  sendAfter<M>(msg: M, ms: number): M {
+    this.checkAlive();
+    const timers = this.inbound ??= new Set();
+    const timer = this.startTimer(ms, () => {
+      timers.delete(timer);
+      this.deliver(msg);
+    });
+    timers.add(timer);
+    return msg;
+  }
+
+  /** @internal Cancels the `sendAfter` timers; the process has exited. */
+  dropTimers(): void {
+    for (const timer of this.inbound ?? []) this.cancelTimer(timer);
+    this.inbound = undefined;
   }
 
   /** `Process.sleep/1`: waits `ms` without taking any message. */
@@ -307,8 +334,11 @@ export class Proc {
     exitProcess(this, reason);
   }
 
-  /** Opens a port owned by (and linked to) this process; it closes when the process exits. */
-  openPort(close: () => void): Port {
+  /**
+   * Opens a port owned by (and linked to) this process; it closes when the
+   * process exits, and `close` is told the exit reason.
+   */
+  openPort(close: PortCloser): Port {
     this.checkAlive();
     const port = this.rt.makePort(close);
     (this.links ??= new Set()).add(port);

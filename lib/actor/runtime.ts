@@ -20,7 +20,7 @@ import {
   type Level,
   type Logger,
 } from "./logger.ts";
-import { Pid, Port, Ref } from "./pid.ts";
+import { Pid, Port, type PortCloser, Ref } from "./pid.ts";
 import { ALIVE, ArgumentError, type Body, type Dest, Proc } from "./process.ts";
 import { Registry } from "./registry.ts";
 import { Scheduler } from "./scheduler.ts";
@@ -159,7 +159,7 @@ export class Runtime {
   }
 
   /** @internal @returns a new port that runs `close` once */
-  makePort(close: () => void): Port {
+  makePort(close: PortCloser): Port {
     return new Port(this.#nextPort++, close);
   }
 

@@ -45,51 +45,42 @@ export function listen(port: number, hostname = "127.0.0.1"): Listener {
   }
   return {
     port: (inner.addr as Deno.NetAddr).port,
-    accept: () => inner.accept(),
+    accept: async () => {
+      const conn = await inner.accept();
+      conn.setNoDelay(true); // one write per response: send it now
+      return conn;
+    },
     close: () => inner.close(),
   };
 }
 
+/** Raised when nothing listens on the port. */
+export class ConnectionRefusedError extends Error {
+  constructor(readonly port: number) {
+    super(`Cannot connect to port ${port}: connection refused`);
+    this.name = "ConnectionRefusedError";
+  }
+}
+
 /**
- * Sends raw request text and reads the whole response until the server
- * closes the connection.
+ * Opens a TCP connection.
  *
- * @param port the server's port on 127.0.0.1
- * @param text the request
- * @returns the response text, or `"connection refused"`
+ * @param port the port
+ * @param hostname the host (default 127.0.0.1)
+ * @returns the connection; {@linkcode ConnectionRefusedError} when refused
  */
-export async function request(port: number, text: string): Promise<string> {
-  let conn: Deno.TcpConn;
+export async function connect(
+  port: number,
+  hostname = "127.0.0.1",
+): Promise<Connection> {
   try {
-    conn = await Deno.connect({ port, hostname: "127.0.0.1" });
+    return await Deno.connect({ port, hostname });
   } catch (e) {
     // A listener closed a moment ago resets instead of refusing: same fact.
     if (
       e instanceof Deno.errors.ConnectionRefused ||
       e instanceof Deno.errors.ConnectionReset
-    ) return "connection refused";
+    ) throw new ConnectionRefusedError(port);
     throw e;
   }
-  try {
-    await conn.write(new TextEncoder().encode(text));
-    const chunks: Uint8Array[] = [];
-    for await (const chunk of conn.readable) chunks.push(chunk);
-    return new TextDecoder().decode(concat(chunks));
-  } finally {
-    try {
-      conn.close();
-    } catch {
-      // the readable stream already closed it
-    }
-  }
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
 }

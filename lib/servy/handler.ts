@@ -1,40 +1,77 @@
 /**
- * The request handler the HTTP server runs for each request: text in,
- * text out. At this lesson it serves the course's first route,
- * `GET /wildthings`, and answers 404 for anything else (the whole Servy app
- * is issue 3).
+ * `Servy.Handler.handle/1`: the course's pipeline,
+ * parse → rewritePath → log → route → track → formatResponse.
+ * {@linkcode handler} runs the middle on a conv for the HTTP connection;
+ * {@linkcode handle} is the whole thing, request text in, response text
+ * out, as the course tests it.
  *
  * @module
  */
 
-/** The reason phrases servy uses. */
-const REASONS: Record<number, string> = {
-  200: "OK",
-  400: "Bad Request",
-  404: "Not Found",
-};
+import type { Self } from "../actor/mod.ts";
+import {
+  type Conv,
+  formatResponse,
+  type Handler,
+  HttpError,
+  newConv,
+  parse,
+  respond,
+} from "../http/mod.ts";
+import { type Console, log, rewritePath, track } from "./plugins.ts";
+import { route } from "./routes.ts";
 
-/**
- * Handles one request.
- *
- * @param request the raw request text (request line and headers)
- * @returns the raw response text, with a byte-exact Content-Length
- */
-export function handle(request: string): string {
-  const line = request.split("\r\n", 1)[0];
-  const m = /^([A-Z]+) (\S+) HTTP\/1\.[01]$/.exec(line);
-  if (m === null) {
-    return respond(400, `Cannot parse request line ${JSON.stringify(line)}`);
-  }
-  const [, method, path] = m;
-  if (method === "GET" && (path === "/wildthings" || path === "/wildlife")) {
-    return respond(200, "Bears, Lions, Tigers");
-  }
-  return respond(404, `No ${path} here!`);
+/** Where the app reports. */
+export interface AppOptions {
+  /** Receives `track`'s warnings. */
+  console?: Console;
+  /** The access log: sees each conv before it is routed. */
+  log?: (conv: Conv) => void;
 }
 
-function respond(status: number, body: string): string {
-  const length = new TextEncoder().encode(body).length;
-  return `HTTP/1.1 ${status} ${REASONS[status]}\r\n` +
-    `Content-Type: text/html\r\nContent-Length: ${length}\r\nConnection: close\r\n\r\n${body}`;
+/**
+ * The Servy app as the connection's handler.
+ *
+ * @param options where it reports
+ * @returns the handler
+ */
+export function handler(options: AppOptions = {}): Handler {
+  return (self, conv) => {
+    const routed = route(self, log(rewritePath(conv), options.log));
+    if (!(Symbol.asyncIterator in routed)) {
+      return track(self, routed, options.console);
+    }
+    return (async function* () {
+      return track(self, yield* routed, options.console);
+    })();
+  };
+}
+
+/**
+ * `handle/1`: request text → response text, in the course's format
+ * (`Content-Type` and `Content-Length` only). Bad input is answered with
+ * its 4xx, as the server answers it.
+ *
+ * @param self the process handling the request
+ * @param request the request text
+ * @param options where the app reports
+ * @returns the response text
+ */
+export async function* handle(
+  self: Self,
+  request: string,
+  options: AppOptions = {},
+): AsyncGenerator<unknown, string, unknown> {
+  let conv: Conv;
+  try {
+    conv = parse(request);
+  } catch (e) {
+    if (!(e instanceof HttpError)) throw e;
+    const bad = respond(newConv("GET", "/", "HTTP/1.1"), e.status, e.message);
+    return formatResponse(bad);
+  }
+  const routed = handler(options)(self, conv);
+  return formatResponse(
+    Symbol.asyncIterator in routed ? yield* routed : routed,
+  );
 }

@@ -1,74 +1,129 @@
 /**
- * The lesson's HttpServer: a process that listens on a port (the listener is
- * a port it owns, shown in its links), accepts connections and hands each to
- * a new unlinked process that reads the request, runs the handler and
- * writes the response. Killing the server closes its listener at once, so
- * the port refuses connections; the host lets a new listener bind it a tick
- * later (see `bind`).
+ * `Servy.HttpServer`: a process that listens on a port (the listener is a
+ * port it owns, shown in its links), accepts connections and hands each to
+ * a new unlinked process that owns its socket and serves its requests
+ * (lib/http/connection.ts). Killing the server closes its listener at
+ * once, so the port refuses connections, while connections already
+ * accepted finish on their own.
  *
  * @module
  */
 
 import type { Self } from "../actor/mod.ts";
 import {
+  ConnectionTable,
+  type HttpLimits,
+  serveConnection,
+  type Trace,
+} from "../http/mod.ts";
+import {
   type Connection,
   listen,
   type Listener,
   PortInUseError,
 } from "../net/tcp_listener.ts";
-import { handle } from "./handler.ts";
+import { type AppOptions, handler } from "./handler.ts";
+import type { Console } from "./plugins.ts";
 
-/** Where the server's console lines go (the course's `IO.puts`). */
-export type Console = (line: string) => void;
+export type { Console };
 
 /** Options of {@linkcode start}. */
 export interface HttpServerOptions {
   /** The port to listen on; 0 for a free one. */
   port: number;
-  /** Receives the course's console lines. */
+  /** The address to bind (default 127.0.0.1). */
+  host?: string;
+  /** Receives the course's console lines and the app's warnings. */
   console: Console;
+  /** Only the `Listening` line, not the per-connection ones. */
+  quiet?: boolean;
+  /** The access log. */
+  log?: AppOptions["log"];
+  /** Limits, when `table` is not given. */
+  limits?: Partial<HttpLimits>;
+  /** The connection table, to share it across restarts (and drain it). */
+  table?: ConnectionTable;
+  /** Told the port once the listener is bound. */
+  onListening?: (port: number) => void;
 }
 
-const decoder = new TextDecoder();
+/** The `Server` header. */
+export const SERVER = "servy";
+
 const encoder = new TextEncoder();
 
 /**
  * `Servy.HttpServer.start(port)`: the body of the server process.
  *
  * @param self the server process
- * @param options port and console
+ * @param options port, console, limits
  */
 export async function* start(
   self: Self,
   options: HttpServerOptions,
 ): AsyncGenerator<unknown, void, unknown> {
-  const listener = yield* bind(self, options.port);
+  const listener = yield* bind(self, options);
   self.openPort(() => listener.close());
+  const table = options.table ?? new ConnectionTable(options.limits);
+  const say = options.quiet ? undefined : options.console;
+  const connection = {
+    handler: handler({ console: options.console, log: options.log }),
+    table,
+    server: SERVER,
+    trace: say && courseTrace(say),
+  };
   options.console(
     `\n🎧  Listening for connection requests on port ${listener.port}...\n\n`,
   );
+  options.onListening?.(listener.port);
   for (;;) {
-    options.console("⌛️  Waiting to accept a client connection...\n\n");
+    say?.("⌛️  Waiting to accept a client connection...\n\n");
     const conn = await listener.accept();
-    options.console("⚡️  Connection accepted!\n\n");
-    self.spawn((client) => serve(client, conn, options.console));
+    if (table.full) {
+      turnAway(conn);
+      continue;
+    }
+    say?.("⚡️  Connection accepted!\n\n");
+    self.spawn((client) => serveConnection(client, conn, connection));
     yield; // let the connection's process run
   }
 }
 
+/** The course's `➡️  Received request:` and `⬅️  Sent response:` lines. */
+function courseTrace(say: Console): Trace {
+  return {
+    request: (text) => say(`➡️  Received request:\n\n${text}\n`),
+    response: (text) => say(`⬅️  Sent response:\n\n${text}\n\n`),
+  };
+}
+
+/** Over the cap: a short 503, then close, without a process. */
+function turnAway(conn: Connection): void {
+  const text = "HTTP/1.1 503 Service Unavailable\r\n" +
+    "Content-Type: text/plain; charset=utf-8\r\nContent-Length: 20\r\n" +
+    "Connection: close\r\n\r\nToo many connections";
+  conn.write(encoder.encode(text)).catch(() => 0).finally(() => {
+    try {
+      conn.close();
+    } catch {
+      // the client already went
+    }
+  });
+}
+
 /**
- * Listens on `port`. A server that replaces one just killed may find the
+ * Listens on the port. A server that replaces one just killed may find the
  * port still held for a moment: the host releases a listener once its
  * pending accept has settled, a tick after the close. Retry briefly, then
  * give up with the clear error.
  */
 async function* bind(
   self: Self,
-  port: number,
+  options: HttpServerOptions,
 ): AsyncGenerator<unknown, Listener, unknown> {
   for (let attempt = 1;; attempt++) {
     try {
-      return listen(port);
+      return listen(options.port, options.host);
     } catch (e) {
       if (!(e instanceof PortInUseError) || attempt === BIND_ATTEMPTS) throw e;
       yield* self.sleep(BIND_RETRY_MS);
@@ -78,38 +133,3 @@ async function* bind(
 
 const BIND_ATTEMPTS = 50;
 const BIND_RETRY_MS = 5;
-
-/**
- * Serves one connection in its own process, which owns the socket: the
- * runtime closes it when the process exits, however it exits.
- */
-async function* serve(
-  self: Self,
-  conn: Connection,
-  console: Console,
-): AsyncGenerator<unknown, void, unknown> {
-  self.openPort(() => conn.close());
-  const request = await readHead(conn);
-  if (request === undefined) return;
-  console(`➡️  Received request:\n\n${request}\n`);
-  const response = handle(request);
-  await writeAll(conn, encoder.encode(response));
-  console(`⬅️  Sent response:\n\n${response}\n\n`);
-}
-
-async function readHead(conn: Connection): Promise<string | undefined> {
-  const buffer = new Uint8Array(8192);
-  let text = "";
-  while (!text.includes("\r\n\r\n")) {
-    const n = await conn.read(buffer);
-    if (n === null) return text === "" ? undefined : text;
-    text += decoder.decode(buffer.subarray(0, n), { stream: true });
-    if (text.length > 65536) break;
-  }
-  return text;
-}
-
-async function writeAll(conn: Connection, data: Uint8Array): Promise<void> {
-  let at = 0;
-  while (at < data.length) at += await conn.write(data.subarray(at));
-}

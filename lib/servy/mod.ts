@@ -1,10 +1,19 @@
 /**
- * The Servy app at the "Another GenServer" lesson: the HTTP server process,
- * its handler, and KickStarter at each step.
+ * The Servy app at the course's KickStarter lesson: the HTTP server, the
+ * request pipeline and its routes, the services, and KickStarter.
  *
  * @module
  */
 
-export { handle } from "./handler.ts";
-export { type Console, type HttpServerOptions, start } from "./http_server.ts";
+export { type AppOptions, handle, handler } from "./handler.ts";
+export {
+  type Console,
+  type HttpServerOptions,
+  SERVER,
+  start as startHttpServer,
+} from "./http_server.ts";
 export * as KickStarter from "./kick_starter.ts";
+export * as FourOhFourCounter from "./four_oh_four_counter.ts";
+export * as PledgeServer from "./pledge_server.ts";
+export * as SensorServer from "./sensor_server.ts";
+export { type ServicesOptions, startServices } from "./services.ts";

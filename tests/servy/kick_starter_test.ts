@@ -7,7 +7,7 @@ import {
   Port,
   type Self,
 } from "../../lib/actor/mod.ts";
-import { request } from "../../lib/net/tcp_listener.ts";
+import { request } from "../../lib/http/client.ts";
 import {
   type KickStarterArg,
   Linked,

@@ -1,0 +1,30 @@
+/**
+ * HTTP/1.1 on the actor runtime: the course's `Conv`, its parser and
+ * response formatter, and the connection process that reads requests off a
+ * socket and answers them.
+ *
+ * @module
+ */
+
+export {
+  type ConnectionOptions,
+  type Handler,
+  serveConnection,
+  type Socket,
+  type Trace,
+} from "./connection.ts";
+export { ConnectionTable, type Entry } from "./connection_table.ts";
+export { type Conv, newConv, respond } from "./conv.ts";
+export { DEFAULT_LIMITS, type HttpLimits } from "./limits.ts";
+export {
+  contentLength,
+  HttpError,
+  METHODS,
+  parse,
+  parseHead,
+  withBody,
+} from "./parser.ts";
+export { RequestReader } from "./request_reader.ts";
+export { byteLength, formatResponse, httpDate } from "./response.ts";
+export { fullStatus, reason } from "./status.ts";
+export { request } from "./client.ts";
