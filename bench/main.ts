@@ -1,6 +1,8 @@
 /**
- * `deno task bench`: the runtime's workloads, with Erlang/OTP's beside them
- * (`erl +S 1`) when `erl` is installed, and the ratios.
+ * `deno task bench [runtime|http]` (both by default): the runtime's
+ * workloads, with Erlang/OTP's beside them (`erl +S 1`) when `erl` is
+ * installed, and the HTTP server under wrk beside `Deno.serve` and a
+ * minimal `Deno.listen` loop; the ratios of each.
  *
  * @module
  */
@@ -9,6 +11,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { benchHttp, soakServy } from "./http.ts";
 import { benchRuntime, type Figures } from "./runtime.ts";
 
 function erlang(): Figures | undefined {
@@ -46,28 +49,83 @@ const LABELS: Record<string, string> = {
   gen_server_call: "GenServer.call x 100k, 5 s timeout (ms)",
 };
 
-const ours = await benchRuntime();
-const theirs = erlang();
-console.log(
-  `${"workload".padEnd(42)} ${"servy".padStart(10)} ${
-    "erl +S 1".padStart(10)
-  }  servy/erlang speed`,
-);
-for (const [key, label] of Object.entries(LABELS)) {
-  const a = ours[key], b = theirs?.[key];
-  const ratio = b === undefined
-    ? ""
-    : key === "bytes_per_process"
-    ? `${(a / b).toFixed(2)}x the memory`
-    : `${(b / a).toFixed(2)}x`;
+async function runtimeBench(): Promise<void> {
+  const ours = await benchRuntime();
+  const theirs = erlang();
   console.log(
-    `${label.padEnd(42)} ${a.toFixed(0).padStart(10)} ${
-      (b?.toFixed(0) ?? "-").padStart(10)
-    }  ${ratio}`,
+    `${"workload".padEnd(42)} ${"servy".padStart(10)} ${
+      "erl +S 1".padStart(10)
+    }  servy/erlang speed`,
   );
+  for (const [key, label] of Object.entries(LABELS)) {
+    const a = ours[key], b = theirs?.[key];
+    const ratio = b === undefined
+      ? ""
+      : key === "bytes_per_process"
+      ? `${(a / b).toFixed(2)}x the memory`
+      : `${(b / a).toFixed(2)}x`;
+    console.log(
+      `${label.padEnd(42)} ${a.toFixed(0).padStart(10)} ${
+        (b?.toFixed(0) ?? "-").padStart(10)
+      }  ${ratio}`,
+    );
+  }
+  if (theirs === undefined) {
+    console.log(
+      "(erl not found: apt-get install -y erlang-base erlang-dev for the Erlang side)",
+    );
+  }
 }
-if (theirs === undefined) {
+
+async function httpBench(): Promise<void> {
+  const r = await benchHttp();
+  const line = (label: string, cells: string[]) =>
+    console.log(
+      `${label.padEnd(28)} ${cells.map((c) => c.padStart(16)).join(" ")}`,
+    );
+  line("wrk -c50, GET /wildthings", [
+    "servy",
+    "Deno.serve",
+    "Deno.listen loop",
+  ]);
+  for (const mode of ["keepAlive", "close"] as const) {
+    const label = mode === "close" ? "Connection: close" : "keep-alive";
+    line(
+      `${label} req/s`,
+      [r.servy, r.deno_serve, r.minimal].map((x) => x[mode].rps.toFixed(0)),
+    );
+    line(
+      `${label} p99 (ms)`,
+      [r.servy, r.deno_serve, r.minimal].map((x) => x[mode].p99ms.toFixed(2)),
+    );
+  }
+  const ka = (k: "servy" | "deno_serve" | "minimal") => r[k].keepAlive;
   console.log(
-    "(erl not found: apt-get install -y erlang-base erlang-dev for the Erlang side)",
+    `servy keep-alive: ${
+      (ka("servy").rps / ka("deno_serve").rps).toFixed(2)
+    }x Deno.serve (target 1.0), ` +
+      `${
+        (ka("servy").rps / ka("minimal").rps).toFixed(2)
+      }x the loop (target 0.7), ` +
+      `p99 ${
+        (ka("servy").p99ms / ka("deno_serve").p99ms).toFixed(2)
+      }x Deno.serve's (target at most 2)`,
   );
+  console.log(
+    `servy Connection: close: ${
+      (r.servy.close.rps / r.minimal.close.rps).toFixed(2)
+    }x the loop (target 0.9)`,
+  );
+  const rss = await soakServy();
+  if (rss.length > 0) {
+    console.log(
+      `servy soak RSS (MiB, every tenth): ${
+        rss.map((k) => (k / 1024).toFixed(1)).join(" ")
+      }`,
+    );
+  }
 }
+
+const which = Deno.args[0] ?? "all";
+if (which === "all" || which === "runtime") await runtimeBench();
+if (which === "all" || which === "http") await httpBench();

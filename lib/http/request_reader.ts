@@ -16,7 +16,7 @@ export interface ByteSource {
 }
 
 const decoder = new TextDecoder();
-const INITIAL_BYTES = 16 * 1024;
+const INITIAL_BYTES = 4096; // most requests fit; the buffer grows for more
 
 /** Reads one request after another from a {@linkcode ByteSource}. */
 export class RequestReader {
@@ -93,14 +93,12 @@ export class RequestReader {
   #findHeadEnd(): number {
     const buf = this.#buf;
     const end = this.#end;
-    let i = Math.max(this.#start, this.#scanned - 3);
-    for (;;) {
-      i = buf.indexOf(13, i);
-      if (i === -1 || i + 3 >= end) break;
-      if (buf[i + 1] === 10 && buf[i + 2] === 13 && buf[i + 3] === 10) {
-        return i;
-      }
-      i++;
+    // A loop, not indexOf: the unread rest of the buffer is not scanned.
+    for (let i = Math.max(this.#start, this.#scanned - 3); i + 3 < end; i++) {
+      if (
+        buf[i] === 13 && buf[i + 1] === 10 && buf[i + 2] === 13 &&
+        buf[i + 3] === 10
+      ) return i;
     }
     this.#scanned = end;
     return -1;

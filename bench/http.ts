@@ -1,0 +1,156 @@
+/**
+ * The HTTP bench: wrk against servy, against `Deno.serve` with the same
+ * body, and against a minimal `Deno.listen` loop, each server pinned to
+ * core 1 and wrk to core 0 (taskset), run one after another in one go:
+ * `GET /wildthings` with keep-alive and with `Connection: close`; then a
+ * soak run of servy that samples its resident memory.
+ *
+ * Environment: `BENCH_HTTP_SECONDS` (default 3) per wrk run,
+ * `BENCH_HTTP_ROUNDS` (default 3; the median is reported),
+ * `BENCH_SOAK_SECONDS` (default 60) for the soak, 0 to skip it.
+ *
+ * @module
+ */
+
+import { execFileSync, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+
+/** One wrk run. */
+export interface WrkResult {
+  rps: number;
+  p99ms: number;
+}
+
+const SERVERS = ["servy", "deno_serve", "minimal"] as const;
+const deno = Deno.execPath();
+
+function have(cmd: string): boolean {
+  try {
+    execFileSync("which", [cmd], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function freePort(): number {
+  const l = Deno.listen({ port: 0, hostname: "127.0.0.1" });
+  const port = (l.addr as Deno.NetAddr).port;
+  l.close();
+  return port;
+}
+
+async function startServer(name: string, port: number) {
+  const script = new URL(`./http_servers/${name}.ts`, import.meta.url).pathname;
+  const child = spawn("taskset", [
+    "-c",
+    "1",
+    deno,
+    "run",
+    "--allow-net",
+    "--allow-env",
+    "--allow-read",
+    script,
+    String(port),
+  ], { stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on("data", (d: Uint8Array) => {
+      if (String(d).includes("ready")) resolve();
+    });
+    child.on(
+      "exit",
+      (code) => reject(new Error(`${name} exited with ${code}`)),
+    );
+  });
+  return child;
+}
+
+function wrk(port: number, seconds: number, close: boolean): WrkResult {
+  const args = ["-c", "0", "wrk", "-t1", "-c50", `-d${seconds}s`, "--latency"];
+  if (close) args.push("-H", "Connection: close");
+  args.push(`http://127.0.0.1:${port}/wildthings`);
+  const out = execFileSync("taskset", args, { encoding: "utf8" });
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
+  const p99 = /\s99%\s+([\d.]+)(us|ms|s)/.exec(out);
+  const scale = p99?.[2] === "us" ? 0.001 : p99?.[2] === "s" ? 1000 : 1;
+  return { rps, p99ms: Number(p99?.[1]) * scale };
+}
+
+function rssKiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
+}
+
+/**
+ * Runs every server under both loads, in interleaved rounds so that a
+ * noisy moment of the machine hits them all alike.
+ *
+ * @returns the median of the rounds, by server and mode
+ */
+export async function benchHttp(): Promise<
+  Record<string, Record<string, WrkResult>>
+> {
+  if (!have("wrk") || !have("taskset")) {
+    throw new Error("wrk and taskset are needed: apt-get install -y wrk");
+  }
+  const seconds = Number(Deno.env.get("BENCH_HTTP_SECONDS") ?? 3);
+  const rounds = Number(Deno.env.get("BENCH_HTTP_ROUNDS") ?? 3);
+  const ports = SERVERS.map(() => freePort());
+  const children = [];
+  try {
+    for (const [i, name] of SERVERS.entries()) {
+      children.push(await startServer(name, ports[i]));
+      wrk(ports[i], 1, false); // warm up
+    }
+    const runs: Record<string, Record<string, WrkResult[]>> = {};
+    for (let round = 0; round < rounds; round++) {
+      for (const close of [false, true]) {
+        for (const [i, name] of SERVERS.entries()) {
+          const mode = close ? "close" : "keepAlive";
+          ((runs[name] ??= {})[mode] ??= []).push(
+            wrk(ports[i], seconds, close),
+          );
+        }
+      }
+    }
+    const results: Record<string, Record<string, WrkResult>> = {};
+    for (const [name, modes] of Object.entries(runs)) {
+      results[name] = {};
+      for (const [mode, list] of Object.entries(modes)) {
+        results[name][mode] = {
+          rps: median(list.map((r) => r.rps)),
+          p99ms: median(list.map((r) => r.p99ms)),
+        };
+      }
+    }
+    return results;
+  } finally {
+    for (const child of children) child.kill("SIGKILL");
+  }
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2
+    ? s[(s.length - 1) / 2]
+    : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+/** Loads servy for the soak time. @returns RSS samples in KiB, every tenth */
+export async function soakServy(): Promise<number[]> {
+  const seconds = Number(Deno.env.get("BENCH_SOAK_SECONDS") ?? 60);
+  if (seconds <= 0) return [];
+  const port = freePort();
+  const child = await startServer("servy", port);
+  const samples: number[] = [];
+  try {
+    const step = seconds / 10;
+    for (let i = 0; i < 10; i++) {
+      wrk(port, step, i % 2 === 1);
+      samples.push(rssKiB(child.pid!));
+    }
+  } finally {
+    child.kill("SIGKILL");
+  }
+  return samples;
+}
