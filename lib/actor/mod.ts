@@ -23,7 +23,13 @@ export {
 } from "./exit_reason.ts";
 export { formatException, inspect, inspectReason } from "./inspect.ts";
 export type { Info, InfoItem } from "./info.ts";
-export { consoleLogger, type Logger, memoryLogger } from "./logger.ts";
+export {
+  consoleLogger,
+  formatEntry,
+  type Level,
+  type Logger,
+  memoryLogger,
+} from "./logger.ts";
 export { Pid, Port, type PortCloser, Ref } from "./pid.ts";
 export { ArgumentError, type Body, type Dest, type Self } from "./process.ts";
 export { type Receive, TIMEOUT } from "./receive.ts";

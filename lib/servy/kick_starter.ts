@@ -21,16 +21,16 @@ import {
   type Receive,
   type Self,
 } from "../actor/mod.ts";
-import { type Console, start as startHttpServer } from "./http_server.ts";
+import {
+  type HttpServerOptions,
+  start as startHttpServer,
+} from "./http_server.ts";
 
 /** The name KickStarter registers under, as `__MODULE__` in the lesson. */
 export const NAME = "Servy.KickStarter";
 
-/** What KickStarter needs: the port to serve and where to print. */
-export interface KickStarterArg {
-  port: number;
-  console: Console;
-}
+/** What KickStarter needs: the HttpServer's options (port, console...). */
+export type KickStarterArg = HttpServerOptions;
 
 /**
  * `Servy.KickStarter.start()`: prints, then `GenServer.start(__MODULE__,

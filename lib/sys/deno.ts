@@ -16,4 +16,14 @@ export const denoPlatform: Platform = {
   get color() {
     return Deno.stdout.isTerminal() && Deno.env.get("NO_COLOR") === undefined;
   },
+  onShutdown(handler) {
+    const signals = ["SIGINT", "SIGTERM"] as const;
+    const listeners = signals.map((signal) => {
+      const listener = () => handler(signal);
+      Deno.addSignalListener(signal, listener);
+      return listener;
+    });
+    return () =>
+      signals.forEach((s, i) => Deno.removeSignalListener(s, listeners[i]));
+  },
 };

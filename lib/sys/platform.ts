@@ -14,4 +14,11 @@ export interface Platform {
   printError(text: string): void;
   /** Whether colors may be used (a TTY without NO_COLOR). */
   readonly color: boolean;
+  /**
+   * Calls `handler` when the user asks the program to stop (SIGINT, i.e.
+   * Ctrl-C, or SIGTERM).
+   *
+   * @returns a function that stops listening
+   */
+  onShutdown(handler: (signal: string) => void): () => void;
 }

@@ -1,0 +1,69 @@
+import assert from "node:assert/strict";
+import { main } from "../../lib/cli/mod.ts";
+import { request } from "../../lib/http/client.ts";
+import { listen } from "../../lib/net/tcp_listener.ts";
+import { freePort } from "../_support.ts";
+import { capture, servy } from "./_cli.ts";
+
+const GET = (path: string) => `GET ${path} HTTP/1.1\r\nHost: x\r\n\r\n`;
+
+async function listening(read: () => string): Promise<void> {
+  for (let i = 0; i < 500 && !read().includes("Press Ctrl-C"); i++) {
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+Deno.test("servy serve: runs the app, logs one line per request, and on SIGTERM finishes the request in flight and exits 0", async () => {
+  const port = freePort();
+  const child = servy(["serve", "--port", String(port)]).spawn();
+  let out = "";
+  const decoder = new TextDecoder();
+  const reading = (async () => {
+    for await (const chunk of child.stdout) out += decoder.decode(chunk);
+  })();
+  const errors = new Response(child.stderr).text();
+  await listening(() => out);
+  assert.match(await request(port, GET("/bears/2")), /Is Smokey hibernating\?/);
+  const inFlight = request(port, GET("/hibernate/500"));
+  await new Promise((r) => setTimeout(r, 100));
+  child.kill("SIGTERM");
+  assert.match(
+    await inFlight,
+    /^HTTP\/1\.1 200 OK\r\n[^]*\r\nConnection: close\r\n\r\nAwake!$/,
+  );
+  const status = await child.status;
+  await reading;
+  assert.equal(status.code, 0, await errors);
+  assert.match(out, /^\d\d:\d\d:\d\d\.\d{3} \[info\] GET \/bears\/2$/m);
+  assert.match(
+    out,
+    /SIGTERM: no new connections; finishing 1 open\.\.\.\nAll connections closed\. Bye!\n$/,
+  );
+  assert.equal(await request(port, GET("/wildthings")), "connection refused");
+});
+
+Deno.test("servy serve: the whole app answers under KickStarter, and a Ctrl-C stops it (in process)", async () => {
+  const p = capture();
+  const port = freePort();
+  const exit = main(["serve", "--port", String(port), "--verbose"], p);
+  await listening(() => p.out);
+  assert.match(
+    await request(port, GET("/pledges")),
+    /\[\{"wilma", 15\}, \{"fred", 25\}\]$/,
+  );
+  assert.match(p.out, /➡️ {2}Received request:\n\nGET \/pledges HTTP\/1\.1/);
+  p.signal("SIGINT");
+  assert.equal(await exit, 0);
+  assert.match(p.out, /SIGINT: no new connections/);
+});
+
+Deno.test("servy serve: a busy port is a clear error and exit 1", async () => {
+  const taken = listen(0);
+  try {
+    const p = capture();
+    assert.equal(await main(["serve", "--port", String(taken.port)], p), 1);
+    assert.match(p.err, /the port is already in use/);
+  } finally {
+    taken.close();
+  }
+});
