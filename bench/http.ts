@@ -13,7 +13,6 @@
  */
 
 import { execFileSync, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
 
 /** One wrk run. */
 export interface WrkResult {
@@ -77,8 +76,9 @@ function wrk(port: number, seconds: number, close: boolean): WrkResult {
 }
 
 function rssKiB(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
+  return Number(execFileSync("ps", ["-o", "rss=", "-p", String(pid)], {
+    encoding: "utf8",
+  }).trim());
 }
 
 /**
