@@ -76,9 +76,11 @@ function wrk(port: number, seconds: number, close: boolean): WrkResult {
 }
 
 function rssKiB(pid: number): number {
-  return Number(execFileSync("ps", ["-o", "rss=", "-p", String(pid)], {
-    encoding: "utf8",
-  }).trim());
+  return Number(
+    execFileSync("ps", ["-o", "rss=", "-p", String(pid)], {
+      encoding: "utf8",
+    }).trim(),
+  );
 }
 
 /**

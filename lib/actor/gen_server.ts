@@ -147,6 +147,37 @@ function start<A, S>(
   options: StartOptions,
   link: boolean,
 ): Receive<OnStart> {
+  return startProcess(
+    self,
+    (server, ack, parent) => serve(server, { module, arg, parent, ack }),
+    options,
+    link,
+  );
+}
+
+/**
+ * The body of a process started the `gen` way: it must call `ack` once
+ * its init is done, with what `start` returns to the starter.
+ */
+export type StartedBody = (
+  proc: Proc,
+  ack: (result: OnStart) => void,
+  parent: Pid | undefined,
+) => AsyncGenerator<unknown, void, unknown>;
+
+/**
+ * `gen:start/6`: spawns `body` (linked to the caller when `link`), names
+ * it, and waits for its ack or its death. GenServer and Supervisor start
+ * this way.
+ *
+ * @returns the receive that gives the start result
+ */
+export function startProcess(
+  self: Proc,
+  body: StartedBody,
+  options: StartOptions,
+  link: boolean,
+): Receive<OnStart> {
   self.checkAlive();
   const ref: Ref = self.rt.makeRef();
   const name = options.name;
@@ -160,8 +191,11 @@ function start<A, S>(
     return new ReceiveOp(self, never, 0, () => result);
   }
   const parent = link ? self.pid : undefined;
+  const starter = self;
+  const ack = (result: OnStart) =>
+    starter.deliver({ type: "ack", ref, result });
   const pid = self.rt.spawn(
-    (server) => serve(server, { module, arg, parent, starter: self.pid, ref }),
+    (proc) => body(proc, ack, parent),
     link ? { link: self } : {},
   );
   if (name !== undefined) self.rt.registry.register(pid, name);

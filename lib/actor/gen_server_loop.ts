@@ -37,7 +37,7 @@ import type {
 } from "./gen_server_types.ts";
 import { replyTo } from "./gen_server.ts";
 import { formatException, inspect, inspectReason } from "./inspect.ts";
-import type { Pid, Ref } from "./pid.ts";
+import type { Pid } from "./pid.ts";
 import type { Proc } from "./process.ts";
 import { TIMEOUT } from "./receive.ts";
 
@@ -47,8 +47,8 @@ export interface ServeOptions<A, S> {
   arg: A;
   /** The `start_link` caller; for `start`, the server is its own parent. */
   parent: Pid | undefined;
-  starter: Pid;
-  ref: Ref;
+  /** Answers the starter once `init` is done. */
+  ack: (result: OnStart) => void;
 }
 
 const NO_CONTINUE: unique symbol = Symbol("no continue");
@@ -67,8 +67,7 @@ export async function* serve<A, S>(
   o: ServeOptions<A, S>,
 ): AsyncGenerator<unknown, void, unknown> {
   self.parent = o.parent ?? self.pid;
-  const ack = (result: OnStart) =>
-    (o.starter.proc as Proc).deliver({ type: "ack", ref: o.ref, result });
+  const ack = o.ack;
   let init;
   try {
     init = await o.module.init(o.arg, self);

@@ -178,3 +178,51 @@ export function frames(e: Error): string[] {
   }
   return out;
 }
+
+const EXITS: Readonly<Record<string, string>> = {
+  normal: "normal",
+  shutdown: "shutdown",
+  killed: "killed",
+  calling_self: "process attempted to call itself",
+  timeout: "time out",
+  noconnection: "no connection",
+  noproc:
+    "no process: the process is not alive or there's no process currently associated with the given name, possibly because its application isn't started",
+};
+
+/**
+ * `Exception.format_exit/1`: an exit reason as Elixir's reports print it
+ * after `** (exit) `.
+ *
+ * @example Reasons
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { formatExit } from "./inspect.ts";
+ * strictEqual(formatExit("killed"), "killed");
+ * strictEqual(formatExit("reached_max_restart_intensity"), ":reached_max_restart_intensity");
+ * strictEqual(formatExit({ shutdown: "bye" }), "shutdown: :bye");
+ * ```
+ *
+ * @param reason the exit reason
+ * @returns its text
+ */
+export function formatExit(reason: unknown): string {
+  if (typeof reason === "string" && Object.hasOwn(EXITS, reason)) {
+    return EXITS[reason];
+  }
+  if (typeof reason === "object" && reason !== null) {
+    const keys = Object.keys(reason);
+    if (keys.length === 1 && keys[0] === "error") {
+      const text = formatException((reason as { error: unknown }).error);
+      return `an exception was raised:\n${
+        text.split("\n").map((l) => `    ${l}`).join("\n")
+      }`;
+    }
+    if (keys.length === 1 && keys[0] === "shutdown") {
+      return `shutdown: ${
+        show((reason as { shutdown: unknown }).shutdown, true)
+      }`;
+    }
+  }
+  return show(reason, true);
+}

@@ -21,7 +21,12 @@ export {
   isQuiet,
   Tuple,
 } from "./exit_reason.ts";
-export { formatException, inspect, inspectReason } from "./inspect.ts";
+export {
+  formatException,
+  formatExit,
+  inspect,
+  inspectReason,
+} from "./inspect.ts";
 export type { Info, InfoItem } from "./info.ts";
 export {
   consoleLogger,
@@ -38,3 +43,4 @@ export { Runtime, type RuntimeOptions, startRuntime } from "./runtime.ts";
 export { DEFAULT_TIMEOUT, GenServerApi } from "./gen_server.ts";
 export type * from "./gen_server_types.ts";
 export * as Task from "./task.ts";
+export * as Supervisor from "./supervisor.ts";

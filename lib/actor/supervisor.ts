@@ -1,0 +1,204 @@
+/**
+ * `Supervisor` and `DynamicSupervisor`, called from a process:
+ * `yield* Supervisor.startLink(self, children, { strategy: "one_for_one" })`,
+ * or with a module whose `init` returns the children and flags. The rules
+ * are in supervisor_loop.ts; the calls' results in supervisor_calls.ts.
+ *
+ * @module
+ */
+
+import type { OnStart, StartOptions } from "./gen_server_types.ts";
+import { startProcess } from "./gen_server.ts";
+import type { Dest, Proc, Self } from "./process.ts";
+import type { Receive } from "./receive.ts";
+import type {
+  CallError,
+  ChildCounts,
+  ChildInfo,
+  SupervisorCall,
+} from "./supervisor_calls.ts";
+import { type Strategy, supervise } from "./supervisor_loop.ts";
+import type { ChildSource } from "./supervisor_spec.ts";
+import type { Pid } from "./pid.ts";
+
+export { childSpec } from "./supervisor_spec.ts";
+export type {
+  ChildSource,
+  ChildSpec,
+  Restart,
+  Shutdown,
+} from "./supervisor_spec.ts";
+export type { CallError, ChildCounts, ChildInfo, Strategy };
+
+/** Options of {@linkcode startLink}: the flags and a name. */
+export interface SupervisorOptions extends StartOptions {
+  strategy: Strategy;
+  /** Default 3. */
+  maxRestarts?: number;
+  /** Default 5. */
+  maxSeconds?: number;
+}
+
+/** What a supervisor module's `init` returns (`Supervisor.init/2`). */
+export interface SupervisorInit extends Omit<SupervisorOptions, "name"> {
+  children: readonly ChildSource[];
+}
+
+/** A module-based supervisor: `use Supervisor` with its `init/1`. */
+export interface SupervisorModule<A> {
+  readonly name: string;
+  init(arg: A): SupervisorInit;
+}
+
+/**
+ * `Supervisor.start_link/2` (children and flags) or `/3` (a module, its
+ * arg and a name).
+ *
+ * @returns the receive that gives `{ type: "ok", pid }` or the error
+ */
+export function startLink(
+  self: Self,
+  children: readonly ChildSource[],
+  options: SupervisorOptions,
+): Receive<OnStart>;
+export function startLink<A>(
+  self: Self,
+  module: SupervisorModule<A>,
+  arg: A,
+  options?: StartOptions,
+): Receive<OnStart>;
+export function startLink<A>(
+  self: Self,
+  what: readonly ChildSource[] | SupervisorModule<A>,
+  argOrOptions: A | SupervisorOptions,
+  options: StartOptions = {},
+): Receive<OnStart> {
+  const inline = Array.isArray(what);
+  const module = inline
+    ? "Supervisor.Default"
+    : (what as SupervisorModule<A>).name;
+  const init = (): SupervisorInit =>
+    inline
+      ? { children: what, ...(argOrOptions as SupervisorOptions) }
+      : (what as SupervisorModule<A>).init(argOrOptions as A);
+  const name = inline ? (argOrOptions as SupervisorOptions).name : options.name;
+  return startProcess(
+    self as Proc,
+    (proc, ack, parent) => {
+      const { children, strategy, maxRestarts, maxSeconds } = init();
+      return supervise(proc, {
+        children,
+        flags: {
+          strategy,
+          maxRestarts: maxRestarts ?? 3,
+          maxSeconds: maxSeconds ?? 5,
+        },
+        module,
+        ack,
+        parent,
+      });
+    },
+    { name },
+    true,
+  );
+}
+
+/** Options of {@linkcode startDynamic}. */
+export interface DynamicOptions extends StartOptions {
+  maxRestarts?: number;
+  maxSeconds?: number;
+  /** Default: no limit. */
+  maxChildren?: number;
+}
+
+/**
+ * `DynamicSupervisor.start_link/1`: a one_for_one supervisor that starts
+ * with no children; `startChild` adds them.
+ *
+ * @returns the receive that gives the start result
+ */
+export function startDynamic(
+  self: Self,
+  options: DynamicOptions = {},
+): Receive<OnStart> {
+  return startProcess(
+    self as Proc,
+    (proc, ack, parent) =>
+      supervise(proc, {
+        children: [],
+        flags: {
+          strategy: "one_for_one",
+          maxRestarts: options.maxRestarts ?? 3,
+          maxSeconds: options.maxSeconds ?? 5,
+          dynamic: { maxChildren: options.maxChildren ?? Infinity },
+        },
+        module: "DynamicSupervisor",
+        ack,
+        parent,
+      }),
+    { name: options.name },
+    true,
+  );
+}
+
+function call<R>(self: Self, sup: Dest, request: SupervisorCall): Receive<R> {
+  return self.GenServer.call<SupervisorCall, R>(sup, request, {
+    timeout: Infinity,
+  });
+}
+
+/** `which_children/1`, newest first. @returns the receive that gives them */
+export function whichChildren(self: Self, sup: Dest): Receive<ChildInfo[]> {
+  return call(self, sup, { type: "which_children" });
+}
+
+/** `count_children/1`. @returns the receive that gives the counts */
+export function countChildren(self: Self, sup: Dest): Receive<ChildCounts> {
+  return call(self, sup, { type: "count_children" });
+}
+
+/**
+ * `terminate_child/2`: stops a child (by id; under a DynamicSupervisor, by
+ * pid). Its spec stays (unless temporary or dynamic).
+ *
+ * @returns `"ok"` or `{ type: "error", reason: "not_found" }`
+ */
+export function terminateChild(
+  self: Self,
+  sup: Dest,
+  child: string | Pid,
+): Receive<"ok" | CallError> {
+  return call(self, sup, { type: "terminate_child", child });
+}
+
+/** `restart_child/2`. @returns the start result, or `not_found`/`running` */
+export function restartChild(
+  self: Self,
+  sup: Dest,
+  id: string,
+): Receive<OnStart | CallError> {
+  return call(self, sup, { type: "restart_child", id });
+}
+
+/** `delete_child/2`. @returns `"ok"`, or `not_found`/`running` */
+export function deleteChild(
+  self: Self,
+  sup: Dest,
+  id: string,
+): Receive<"ok" | CallError> {
+  return call(self, sup, { type: "delete_child", id });
+}
+
+/**
+ * `start_child/2`: adds a child and starts it.
+ *
+ * @returns the start result; `already_started`/`already_present` for a
+ *   taken id; `max_children` for a full DynamicSupervisor
+ */
+export function startChild(
+  self: Self,
+  sup: Dest,
+  spec: ChildSource,
+): Receive<OnStart | CallError> {
+  return call(self, sup, { type: "start_child", spec });
+}
