@@ -44,3 +44,4 @@ export { DEFAULT_TIMEOUT, GenServerApi } from "./gen_server.ts";
 export type * from "./gen_server_types.ts";
 export * as Task from "./task.ts";
 export * as Supervisor from "./supervisor.ts";
+export type { ChildSpec } from "./supervisor_spec.ts";

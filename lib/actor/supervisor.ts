@@ -152,6 +152,16 @@ export function whichChildren(self: Self, sup: Dest): Receive<ChildInfo[]> {
   return call(self, sup, { type: "which_children" });
 }
 
+/**
+ * How many times each child was restarted, in `which_children` order (not
+ * in OTP: servy's tree view shows it).
+ *
+ * @returns the receive that gives the counts
+ */
+export function restartCounts(self: Self, sup: Dest): Receive<number[]> {
+  return call(self, sup, { type: "restart_counts" });
+}
+
 /** `count_children/1`. @returns the receive that gives the counts */
 export function countChildren(self: Self, sup: Dest): Receive<ChildCounts> {
   return call(self, sup, { type: "count_children" });

@@ -20,6 +20,7 @@ import {
 /** The call messages. */
 export type SupervisorCall =
   | { type: "which_children" }
+  | { type: "restart_counts" }
   | { type: "count_children" }
   | { type: "terminate_child"; child: string | Pid }
   | { type: "restart_child"; id: string }
@@ -66,6 +67,8 @@ export async function* supervisorCall(
       }));
     case "count_children":
       return count(st.children);
+    case "restart_counts":
+      return st.children.map((c) => c.restarts ?? 0).reverse();
     case "terminate_child": {
       const child = st.children.find((c) =>
         dynamic ? c.pid === call.child : c.spec.id === call.child

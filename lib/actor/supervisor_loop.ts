@@ -62,6 +62,8 @@ export interface Flags {
 export interface Child {
   spec: FullSpec;
   pid: Pid | undefined;
+  /** How many times the supervisor has restarted it. */
+  restarts?: number;
 }
 
 /** The supervisor's state. */
@@ -216,6 +218,7 @@ async function* restart(
     : [child];
   yield* stopChildren(st, group.filter((c) => c !== child));
   for (const c of group) {
+    c.restarts = (c.restarts ?? 0) + 1;
     const started = yield* startSpec(st, c.spec);
     if (started === "ignore") continue;
     if (started.type === "ok") {

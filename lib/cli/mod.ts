@@ -15,6 +15,7 @@ import {
   runScenario,
 } from "./commands/run.ts";
 import { serve } from "./commands/serve.ts";
+import { printTree } from "./commands/tree.ts";
 
 /** servy's version, as `servy --version` prints it. */
 export const VERSION = "0.1.0";
@@ -24,7 +25,8 @@ const USAGE = `Usage: servy <command> [options]
 Commands:
   run [scenario]   replay a step of the "Another GenServer" lesson
                    (no scenario: list them)
-  serve            run the Servy app under the restarting KickStarter
+  serve            run the Servy app under its supervision tree
+  tree             start the supervision tree, print it, stop it
 
 Options:
   -h, --help       show this help (servy <command> --help: the command's)
@@ -52,6 +54,17 @@ Options:
   --host ADDR      the address to bind (default 127.0.0.1)
   --verbose        the course's console lines for every connection,
                    instead of one access-log line per request
+  --tree           print the supervision tree once it is up
+  -h, --help       show this help
+`;
+
+const TREE_USAGE = `Usage: servy tree [options]
+
+Starts the Servy supervision tree, prints it (pids, registered names,
+restart counts, mailbox lengths), and stops it.
+
+Options:
+  --port N         the HTTP server's port (default 4000)
   -h, --help       show this help
 `;
 
@@ -60,7 +73,17 @@ type Command = (
   platform: Platform,
 ) => Promise<number> | number;
 
-const COMMANDS: Record<string, Command> = { run, serve: serveCommand };
+const COMMANDS: Record<string, Command> = {
+  run,
+  serve: serveCommand,
+  tree: treeCommand,
+};
+
+const USAGES: Record<string, string> = {
+  run: RUN_USAGE,
+  serve: SERVE_USAGE,
+  tree: TREE_USAGE,
+};
 
 /**
  * Runs the CLI.
@@ -79,8 +102,7 @@ export async function main(
       return await COMMANDS[first](rest, platform);
     } catch (e) {
       if (!isParseError(e)) throw e;
-      const usage = first === "run" ? RUN_USAGE : SERVE_USAGE;
-      return usageError(platform, (e as Error).message, usage);
+      return usageError(platform, (e as Error).message, USAGES[first]);
     }
   }
   const parsed = parseTop(args);
@@ -165,6 +187,7 @@ async function serveCommand(
       port: { type: "string", default: "4000" },
       host: { type: "string", default: "127.0.0.1" },
       verbose: { type: "boolean", default: false },
+      tree: { type: "boolean", default: false },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -180,7 +203,31 @@ async function serveCommand(
     port,
     host: values.host,
     verbose: values.verbose,
+    tree: values.tree,
   });
+}
+
+async function treeCommand(
+  rest: string[],
+  platform: Platform,
+): Promise<number> {
+  const { values } = parseArgs({
+    args: rest,
+    allowPositionals: false,
+    options: {
+      port: { type: "string", default: "4000" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    platform.print(TREE_USAGE);
+    return 0;
+  }
+  const port = portNumber(values.port);
+  if (port === undefined) {
+    return usageError(platform, `Invalid port "${values.port}"`, TREE_USAGE);
+  }
+  return await printTree(platform, { port });
 }
 
 function portNumber(text: string): number | undefined {

@@ -5,7 +5,14 @@
  * @module
  */
 
-import type { GenServerModule, OnStart, Receive, Self } from "../actor/mod.ts";
+import {
+  type ChildSpec,
+  type GenServerModule,
+  type OnStart,
+  type Receive,
+  type Self,
+  Supervisor,
+} from "../actor/mod.ts";
 
 /** The registered name. */
 export const NAME = "four_oh_four_counter";
@@ -90,3 +97,16 @@ export const FourOhFourCounter: GenServerModule<
     return { type: "noreply", state };
   },
 };
+
+/**
+ * `child_spec/1`: the counter under a supervisor, registered as
+ * `four_oh_four_counter`.
+ *
+ * @returns the child spec
+ */
+export function childSpec(): ChildSpec {
+  return {
+    ...Supervisor.childSpec(FourOhFourCounter, undefined, { name: NAME }),
+    startCall: "Servy.FourOhFourCounter.start_link([])",
+  };
+}

@@ -13,6 +13,7 @@
  */
 
 import {
+  type ChildSpec,
   type GenServerModule,
   inspectReason,
   isExit,
@@ -20,6 +21,7 @@ import {
   type Pid,
   type Receive,
   type Self,
+  Supervisor,
 } from "../actor/mod.ts";
 import {
   type HttpServerOptions,
@@ -133,3 +135,76 @@ export const Restarting: GenServerModule<KickStarterArg, RestartState> = {
     state,
   }),
 };
+
+/** The supervised KickStarter's argument: its own restart intensity. */
+export interface SupervisedArg extends KickStarterArg {
+  /** More HttpServer restarts than this within `maxSeconds`: give up. Default 3. */
+  maxRestarts?: number;
+  /** Default 5. */
+  maxSeconds?: number;
+}
+
+interface SupervisedState extends RestartState {
+  arg: SupervisedArg;
+  restarts: number[];
+}
+
+/**
+ * After the lesson: KickStarter as a child of `Servy.Supervisor`. It
+ * restarts the HttpServer as {@linkcode Restarting} does, but like a
+ * supervisor it gives up after more than `maxRestarts` restarts within
+ * `maxSeconds`: it stops with `:reached_max_restart_intensity`, and its own
+ * supervisor restarts it (and so a fresh HttpServer).
+ */
+export const Supervised: GenServerModule<SupervisedArg, SupervisedState> = {
+  name: NAME,
+  init(arg, self) {
+    self.flag("trap_exit", true);
+    const server = startServer(self, arg);
+    return { type: "ok", state: { server, arg, restarts: [] } };
+  },
+  handleInfo(msg, state, self) {
+    if (!isExit(msg) || msg.from !== state.server) {
+      return { type: "noreply", state };
+    }
+    const { arg } = state;
+    arg.console(`HttpServer exited (${inspectReason(msg.reason)})\n`);
+    const now = self.rt.clock.now();
+    const window = (arg.maxSeconds ?? 5) * 1000;
+    const restarts = [...state.restarts, now].filter((t) => now - t <= window);
+    if (restarts.length > (arg.maxRestarts ?? 3)) {
+      arg.console(
+        `KickStarter gives up: more than ${arg.maxRestarts ?? 3} restarts in ${
+          arg.maxSeconds ?? 5
+        } s\n`,
+      );
+      return { type: "stop", reason: "reached_max_restart_intensity", state };
+    }
+    const server = startServer(self, arg);
+    return { type: "noreply", state: { ...state, server, restarts } };
+  },
+  handleCall: (_request, _from, state) => ({
+    type: "reply",
+    reply: state.server,
+    state,
+  }),
+};
+
+/**
+ * `Servy.KickStarter.child_spec/1`: the supervised KickStarter, started
+ * with `start_link` under its name.
+ *
+ * @param arg the HttpServer's options and KickStarter's intensity
+ * @returns the child spec
+ */
+export function childSpec(arg: SupervisedArg): ChildSpec {
+  const spec = Supervisor.childSpec(Supervised, arg, { name: NAME });
+  return {
+    ...spec,
+    start: (self) => {
+      arg.console("Starting the kickstarter\n");
+      return spec.start(self);
+    },
+    startCall: "Servy.KickStarter.start_link([])",
+  };
+}

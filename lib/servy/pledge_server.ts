@@ -7,10 +7,12 @@
  */
 
 import {
+  type ChildSpec,
   type GenServerModule,
   type OnStart,
   type Receive,
   type Self,
+  Supervisor,
   Tuple,
 } from "../actor/mod.ts";
 
@@ -153,4 +155,18 @@ export const PledgeServer: GenServerModule<PledgeServerOptions, State> = {
 
 function randomId(): number {
   return 1 + Math.floor(Math.random() * 1000);
+}
+
+/**
+ * `child_spec/1`: the server under a supervisor, registered as
+ * `pledge_server`.
+ *
+ * @param options where ids come from
+ * @returns the child spec
+ */
+export function childSpec(options: PledgeServerOptions = {}): ChildSpec {
+  return {
+    ...Supervisor.childSpec(PledgeServer, options, { name: NAME }),
+    startCall: "Servy.PledgeServer.start_link([])",
+  };
 }

@@ -15,12 +15,14 @@
  */
 
 import {
+  type ChildSpec,
   type From,
   type GenServerModule,
   type OnStart,
   type Receive,
   type Ref,
   type Self,
+  Supervisor,
   Tuple,
 } from "../actor/mod.ts";
 import * as Task from "../actor/task.ts";
@@ -137,4 +139,18 @@ function finishRound(self: Self, state: State): void {
     self.GenServer.reply(from, state.data);
   }
   self.sendAfter("refresh", state.options.refreshMs);
+}
+
+/**
+ * `child_spec/1`: the server under a supervisor, registered as
+ * `sensor_server`.
+ *
+ * @param options refresh interval, lookup delays, randomness
+ * @returns the child spec
+ */
+export function childSpec(options: SensorServerOptions = {}): ChildSpec {
+  return {
+    ...Supervisor.childSpec(SensorServer, options, { name: NAME }),
+    startCall: "Servy.SensorServer.start_link([])",
+  };
 }

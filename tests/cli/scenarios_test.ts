@@ -23,6 +23,14 @@ const FACTS: Record<string, RegExp[]> = {
     /✔ KickStarter did not die/,
     /✔ nothing serves the port/,
   ],
+  supervised: [
+    /✔ PledgeServer was restarted with a new pid/,
+    /✔ the new PledgeServer starts from fresh state/,
+    /✔ Servy\.Supervisor restarted KickStarter/,
+    /✔ KickStarter gave up after its 4th restart in 5 s/,
+    /✔ Servy\.Supervisor reported it and restarted KickStarter/,
+    /✔ Servy\.Supervisor is still alive/,
+  ],
   restart: [
     /✔ KickStarter printed "HttpServer exited \(:kaboom\)"/,
     /✔ KickStarter printed "HttpServer exited \(:killed\)"/,

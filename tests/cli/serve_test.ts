@@ -45,16 +45,40 @@ Deno.test("servy serve: runs the app, logs one line per request, and on SIGTERM 
 Deno.test("servy serve: the whole app answers under KickStarter, and a Ctrl-C stops it (in process)", async () => {
   const p = capture();
   const port = freePort();
-  const exit = main(["serve", "--port", String(port), "--verbose"], p);
+  const exit = main(
+    ["serve", "--port", String(port), "--verbose", "--tree"],
+    p,
+  );
   await listening(() => p.out);
   assert.match(
     await request(port, GET("/pledges")),
     /\[\{"wilma", 15\}, \{"fred", 25\}\]$/,
   );
   assert.match(p.out, /➡️ {2}Received request:\n\nGET \/pledges HTTP\/1\.1/);
+  assert.match(p.out, /^Servy\.Supervisor #PID<0\.\d+\.0> supervisor/m);
   p.signal("SIGINT");
   assert.equal(await exit, 0);
   assert.match(p.out, /SIGINT: no new connections/);
+});
+
+Deno.test("servy tree: draws the live supervision tree with pids, names, restart counts and mailboxes", async () => {
+  const p = capture();
+  assert.equal(await main(["tree", "--port", String(freePort())], p), 0, p.err);
+  const lines = p.out.trimEnd().split("\n");
+  const pid = "#PID<0\\.\\d+\\.0>";
+  const expected = [
+    `^Servy\\.Supervisor ${pid} supervisor, mailbox 0$`,
+    `^├── Servy\\.KickStarter ${pid} worker, mailbox 0, restarts 0$`,
+    `^│   └── http_server ${pid} linked, mailbox 0, owns #Port<0\\.\\d+>$`,
+    `^└── Servy\\.ServicesSupervisor ${pid} supervisor, mailbox 0, restarts 0$`,
+    `^    ├── pledge_server ${pid} worker, mailbox 0, restarts 0$`,
+    `^    ├── sensor_server ${pid} worker, mailbox 0, restarts 0$`,
+  ];
+  expected.forEach((re, i) => assert.match(lines[i], new RegExp(re)));
+  assert.match(
+    lines.at(-1)!,
+    new RegExp(`^    └── four_oh_four_counter ${pid} worker`),
+  );
 });
 
 Deno.test("servy serve: a busy port is a clear error and exit 1", async () => {

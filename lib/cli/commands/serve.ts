@@ -1,12 +1,12 @@
 /**
- * `servy serve [--port 4000] [--host 127.0.0.1] [--verbose]`: the Servy app
- * for real, under the restarting KickStarter, with its services, until
- * Ctrl-C or SIGTERM.
+ * `servy serve [--port 4000] [--host 127.0.0.1] [--verbose] [--tree]`: the
+ * Servy app for real, as the course's supervision tree (Servy.Supervisor
+ * over KickStarter and ServicesSupervisor), until Ctrl-C or SIGTERM.
  *
- * On the signal: KickStarter stops with `:shutdown`, which takes the linked
- * HTTP server and its listener with it (no new connections); requests in
- * flight finish and their connections close, for at most
- * {@linkcode DRAIN_MS}; then everything stops and servy exits 0.
+ * On the signal: KickStarter is terminated, which takes the linked HTTP
+ * server and its listener with it (no new connections); requests in flight
+ * finish and their connections close, for at most {@linkcode DRAIN_MS};
+ * then the tree stops and servy exits 0.
  *
  * @module
  */
@@ -15,13 +15,16 @@ import {
   formatEntry,
   type Pid,
   realClock,
+  type Runtime,
   startRuntime,
+  Supervisor,
 } from "../../actor/mod.ts";
 import { ConnectionTable, type Conv } from "../../http/mod.ts";
 import { listen, PortInUseError } from "../../net/tcp_listener.ts";
-import { Restarting, start } from "../../servy/kick_starter.ts";
-import { startServices } from "../../servy/services.ts";
+import { NAME as KICK_STARTER } from "../../servy/kick_starter.ts";
+import * as ServySupervisor from "../../servy/supervisor.ts";
 import type { Platform } from "../../sys/platform.ts";
+import { drawTree } from "../tree.ts";
 
 /** Options of {@linkcode serve}. */
 export interface ServeOptions {
@@ -29,6 +32,8 @@ export interface ServeOptions {
   host: string;
   /** The course's console lines for every connection, not the access log. */
   verbose: boolean;
+  /** Print the supervision tree once it is up. */
+  tree?: boolean;
 }
 
 /** How long requests in flight may take to finish after the signal. */
@@ -45,63 +50,91 @@ export async function serve(
   platform: Platform,
   options: ServeOptions,
 ): Promise<number> {
-  try {
-    listen(options.port, options.host).close();
-  } catch (e) {
-    const why = e instanceof PortInUseError ? e.message : String(e);
-    platform.printError(`servy: ${why}\n`);
+  const busy = portBusy(options.port, options.host);
+  if (busy !== undefined) {
+    platform.printError(`servy: ${busy}\n`);
     return 1;
   }
   const signal = Promise.withResolvers<string>();
   const stopListening = platform.onShutdown(signal.resolve);
-  const table = new ConnectionTable();
-  await using rt = startRuntime({
-    logger: (_level, entry) => platform.printError(`${entry}\n`),
-  });
+  try {
+    await using rt = startRuntime({
+      logger: (_level, entry) => platform.printError(`${entry}\n`),
+    });
+    const table = new ConnectionTable();
+    const app = await startTree(rt, platform, options, table);
+    if (app === undefined) {
+      platform.printError("servy: the supervision tree did not start\n");
+      return 1;
+    }
+    if (options.tree) {
+      platform.print(await rt.run((self) => drawTree(self, app.sup)));
+    }
+    platform.print("\nPress Ctrl-C to stop.\n\n");
+    const name = await signal.promise;
+    await shutDown(platform, { rt, app, table, signal: name });
+    return 0;
+  } finally {
+    stopListening();
+  }
+}
+
+/** The process that holds the tree's root link, and the root. */
+interface App {
+  holder: Pid;
+  sup: Pid;
+}
+
+function startTree(
+  rt: Runtime,
+  platform: Platform,
+  options: ServeOptions,
+  table: ConnectionTable,
+): Promise<App | undefined> {
   const access = (conv: Conv) => {
     const target = conv.query === "" ? conv.path : `${conv.path}?${conv.query}`;
     const entry = formatEntry(realClock, "info", `${conv.method} ${target}`);
     platform.print(`${entry.slice(1)}\n`); // one line, no blank line before
   };
-  const kick = await rt.run(async function* (self) {
-    yield* startServices(self);
-    const started = yield* start(self, Restarting, {
-      port: options.port,
-      host: options.host,
-      console: platform.print,
-      quiet: !options.verbose,
-      log: options.verbose ? undefined : access,
-      table,
+  const started = Promise.withResolvers<App | undefined>();
+  // The root is linked to this holder, as to iex's shell; it stays until
+  // told to stop the tree.
+  const holder = rt.spawn(async function* (self) {
+    const result = yield* ServySupervisor.startLink(self, {
+      kickStarter: {
+        port: options.port,
+        host: options.host,
+        console: platform.print,
+        quiet: !options.verbose,
+        log: options.verbose ? undefined : access,
+        table,
+      },
     });
-    return typeof started === "object" && started.type === "ok"
-      ? started.pid
-      : undefined;
+    if (result === "ignore" || result.type !== "ok") {
+      return started.resolve(undefined);
+    }
+    started.resolve({ holder: self.pid, sup: result.pid });
+    yield* self.receive((m): m is "stop" => m === "stop");
+    yield* self.GenServer.stop(result.pid);
   });
-  if (kick === undefined) {
-    platform.printError("servy: KickStarter did not start\n");
-    stopListening();
-    return 1;
-  }
-  platform.print("Press Ctrl-C to stop.\n\n");
-  const name = await signal.promise;
-  stopListening();
-  return await shutDown(platform, { rt, kick, table, signal: name });
+  rt.monitor(holder).then(() => started.resolve(undefined));
+  return started.promise;
 }
 
 async function shutDown(
   platform: Platform,
-  { rt, kick, table, signal }: {
-    rt: ReturnType<typeof startRuntime>;
-    kick: Pid;
+  { rt, app, table, signal }: {
+    rt: Runtime;
+    app: App;
     table: ConnectionTable;
     signal: string;
   },
-): Promise<number> {
+): Promise<void> {
   platform.print(
     `\n${signal}: no new connections; finishing ${table.size} open...\n`,
   );
   await rt.run(async function* (self) {
-    yield* self.GenServer.stop(kick, "shutdown");
+    yield* Supervisor.terminateChild(self, app.sup, KICK_STARTER);
   });
   let timer: ReturnType<typeof setTimeout> | undefined;
   const drained = await Promise.race([
@@ -109,10 +142,23 @@ async function shutDown(
     new Promise<boolean>((r) => timer = setTimeout(() => r(false), DRAIN_MS)),
   ]);
   clearTimeout(timer);
+  const stopped = rt.monitor(app.holder);
+  rt.send(app.holder, "stop");
+  await stopped;
   platform.print(
     drained
       ? "All connections closed. Bye!\n"
-      : `${table.size} connections still open after ${DRAIN_MS} ms: closing them.\n`,
+      : `${table.size} connections still open after ${DRAIN_MS} ms: closed them.\n`,
   );
-  return 0;
+}
+
+/** @returns why the port cannot be used, or `undefined` when it is free */
+export function portBusy(port: number, host?: string): string | undefined {
+  try {
+    listen(port, host).close();
+    return undefined;
+  } catch (e) {
+    if (e instanceof PortInUseError) return e.message;
+    return `Cannot listen on port ${port}: ${(e as Error).message}`;
+  }
 }

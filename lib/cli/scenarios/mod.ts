@@ -8,6 +8,7 @@
 import type { Shell } from "./shell.ts";
 import * as Linked from "./linked.ts";
 import * as Restart from "./restart.ts";
+import * as Supervised from "./supervised.ts";
 import * as Trapped from "./trapped.ts";
 import * as Unlinked from "./unlinked.ts";
 
@@ -65,5 +66,14 @@ export const SCENARIOS: readonly Scenario[] = [
     elixir: Restart.ELIXIR,
     module: "Restarting",
     play: (sh, printed) => Restart.restart(sh, printed),
+  },
+  {
+    name: "supervised",
+    summary:
+      "after the lesson: Servy.Supervisor restarts KickStarter and the services",
+    section: "the course's next lessons: Servy under a Supervisor",
+    elixir: Supervised.ELIXIR,
+    module: "Supervised",
+    play: (sh, printed) => Supervised.supervised(sh, printed),
   },
 ];
