@@ -170,7 +170,10 @@ export function frames(e: Error): string[] {
     const m = /^\s*at (?:(.*?) \()?(.*?):(\d+):\d+\)?$/.exec(line);
     if (!m) continue;
     const [, fn, file, lineNo] = m;
-    if (file.startsWith("ext:") || file.includes("/lib/actor/")) continue;
+    if (
+      file.startsWith("ext:") || file.startsWith("node:") ||
+      file.includes("/lib/actor/")
+    ) continue;
     out.push(
       `${file.replace(/^file:\/\//, "")}:${lineNo}: ${fn ?? "(anonymous)"}`,
     );

@@ -123,7 +123,7 @@ async function* bind(
 ): AsyncGenerator<unknown, Listener, unknown> {
   for (let attempt = 1;; attempt++) {
     try {
-      return listen(options.port, options.host);
+      return await listen(options.port, options.host);
     } catch (e) {
       if (!(e instanceof PortInUseError) || attempt === BIND_ATTEMPTS) throw e;
       yield* self.sleep(BIND_RETRY_MS);

@@ -111,7 +111,7 @@ Deno.test("servy run: colors only when the platform allows them", async () => {
 });
 
 Deno.test("servy run: a busy port is a clear error and exit 1", async () => {
-  const taken = listen(0);
+  const taken = await listen(0);
   try {
     const p = capture();
     assert.equal(

@@ -82,7 +82,7 @@ Deno.test("servy tree: draws the live supervision tree with pids, names, restart
 });
 
 Deno.test("servy serve: a busy port is a clear error and exit 1", async () => {
-  const taken = listen(0);
+  const taken = await listen(0);
   try {
     const p = capture();
     assert.equal(await main(["serve", "--port", String(taken.port)], p), 1);

@@ -7,7 +7,7 @@
  */
 
 import { formatEntry, realClock, startRuntime } from "../../actor/mod.ts";
-import { listen, PortInUseError } from "../../net/tcp_listener.ts";
+import { portBusy } from "../port.ts";
 import type { Platform } from "../../sys/platform.ts";
 import { type Scenario, SCENARIOS } from "../scenarios/mod.ts";
 import type { Shell } from "../scenarios/shell.ts";
@@ -64,7 +64,7 @@ export async function runScenario(
   platform: Platform,
   options: RunOptions,
 ): Promise<number> {
-  const busy = portBusy(options.port);
+  const busy = await portBusy(options.port);
   if (busy !== undefined) {
     platform.printError(`servy: ${busy}; pick another with --port N\n`);
     return 1;
@@ -109,15 +109,4 @@ export async function runScenario(
     t.check("the scenario runs to its end", false);
   }
   return t.verdict();
-}
-
-/** @returns why the port cannot be used, or `undefined` when it is free */
-function portBusy(port: number): string | undefined {
-  try {
-    listen(port).close();
-    return undefined;
-  } catch (e) {
-    if (e instanceof PortInUseError) return e.message;
-    return `Cannot listen on port ${port}: ${(e as Error).message}`;
-  }
 }

@@ -20,7 +20,7 @@ import {
   Supervisor,
 } from "../../actor/mod.ts";
 import { ConnectionTable, type Conv } from "../../http/mod.ts";
-import { listen, PortInUseError } from "../../net/tcp_listener.ts";
+import { portBusy } from "../port.ts";
 import { NAME as KICK_STARTER } from "../../servy/kick_starter.ts";
 import * as ServySupervisor from "../../servy/supervisor.ts";
 import type { Platform } from "../../sys/platform.ts";
@@ -50,13 +50,14 @@ export async function serve(
   platform: Platform,
   options: ServeOptions,
 ): Promise<number> {
-  const busy = portBusy(options.port, options.host);
+  const busy = await portBusy(options.port, options.host);
   if (busy !== undefined) {
     platform.printError(`servy: ${busy}\n`);
     return 1;
   }
-  const signal = Promise.withResolvers<string>();
-  const stopListening = platform.onShutdown(signal.resolve);
+  let stop: (signal: string) => void = () => {};
+  const signal = new Promise<string>((resolve) => (stop = resolve));
+  const stopListening = platform.onShutdown((name) => stop(name));
   try {
     await using rt = startRuntime({
       logger: (_level, entry) => platform.printError(`${entry}\n`),
@@ -71,7 +72,7 @@ export async function serve(
       platform.print(await rt.run((self) => drawTree(self, app.sup)));
     }
     platform.print("\nPress Ctrl-C to stop.\n\n");
-    const name = await signal.promise;
+    const name = await signal;
     await shutDown(platform, { rt, app, table, signal: name });
     return 0;
   } finally {
@@ -96,7 +97,8 @@ function startTree(
     const entry = formatEntry(realClock, "info", `${conv.method} ${target}`);
     platform.print(`${entry.slice(1)}\n`); // one line, no blank line before
   };
-  const started = Promise.withResolvers<App | undefined>();
+  let resolve: (app: App | undefined) => void = () => {};
+  const started = new Promise<App | undefined>((r) => (resolve = r));
   // The root is linked to this holder, as to iex's shell; it stays until
   // told to stop the tree.
   const holder = rt.spawn(async function* (self) {
@@ -111,14 +113,14 @@ function startTree(
       },
     });
     if (result === "ignore" || result.type !== "ok") {
-      return started.resolve(undefined);
+      return resolve(undefined);
     }
-    started.resolve({ holder: self.pid, sup: result.pid });
+    resolve({ holder: self.pid, sup: result.pid });
     yield* self.receive((m): m is "stop" => m === "stop");
     yield* self.GenServer.stop(result.pid);
   });
-  rt.monitor(holder).then(() => started.resolve(undefined));
-  return started.promise;
+  rt.monitor(holder).then(() => resolve(undefined));
+  return started;
 }
 
 async function shutDown(
@@ -150,15 +152,4 @@ async function shutDown(
       ? "All connections closed. Bye!\n"
       : `${table.size} connections still open after ${DRAIN_MS} ms: closed them.\n`,
   );
-}
-
-/** @returns why the port cannot be used, or `undefined` when it is free */
-export function portBusy(port: number, host?: string): string | undefined {
-  try {
-    listen(port, host).close();
-    return undefined;
-  } catch (e) {
-    if (e instanceof PortInUseError) return e.message;
-    return `Cannot listen on port ${port}: ${(e as Error).message}`;
-  }
 }

@@ -9,7 +9,7 @@ import { startRuntime } from "../../actor/mod.ts";
 import * as ServySupervisor from "../../servy/supervisor.ts";
 import type { Platform } from "../../sys/platform.ts";
 import { drawTree } from "../tree.ts";
-import { portBusy } from "./serve.ts";
+import { portBusy } from "../port.ts";
 
 /**
  * Prints the tree.
@@ -22,7 +22,7 @@ export async function printTree(
   platform: Platform,
   options: { port: number },
 ): Promise<number> {
-  const busy = portBusy(options.port);
+  const busy = await portBusy(options.port);
   if (busy !== undefined) {
     platform.printError(`servy: ${busy}; pick another with --port N\n`);
     return 1;
