@@ -16,57 +16,10 @@ import {
 } from "./commands/run.ts";
 import { serve } from "./commands/serve.ts";
 import { printTree } from "./commands/tree.ts";
+import { RUN_USAGE, SERVE_USAGE, TREE_USAGE, USAGE } from "./usage.ts";
 
 /** servy's version, as `servy --version` prints it. */
 export const VERSION = "0.1.0";
-
-const USAGE = `Usage: servy <command> [options]
-
-Commands:
-  run [scenario]   replay a step of the "Another GenServer" lesson
-                   (no scenario: list them)
-  serve            run the Servy app under its supervision tree
-  tree             start the supervision tree, print it, stop it
-
-Options:
-  -h, --help       show this help (servy <command> --help: the command's)
-  -V, --version    show the version
-`;
-
-const RUN_USAGE = `Usage: servy run [scenario] [options]
-
-Replays a step of the lesson on a real port and checks its facts;
-exits 0 only when all of them hold. Without a scenario, lists them.
-
-Options:
-  --port N         the port of the HTTP server (default 4000)
-  --source         print the step's KickStarter beside the lesson's Elixir
-  -h, --help       show this help
-`;
-
-const SERVE_USAGE = `Usage: servy serve [options]
-
-Runs the Servy app until Ctrl-C or SIGTERM, then finishes the requests
-in flight and exits 0.
-
-Options:
-  --port N         the port to listen on (default 4000)
-  --host ADDR      the address to bind (default 127.0.0.1)
-  --verbose        the course's console lines for every connection,
-                   instead of one access-log line per request
-  --tree           print the supervision tree once it is up
-  -h, --help       show this help
-`;
-
-const TREE_USAGE = `Usage: servy tree [options]
-
-Starts the Servy supervision tree, prints it (pids, registered names,
-restart counts, mailbox lengths), and stops it.
-
-Options:
-  --port N         the HTTP server's port (default 4000)
-  -h, --help       show this help
-`;
 
 type Command = (
   rest: string[],
@@ -146,11 +99,7 @@ async function run(rest: string[], platform: Platform): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
-    options: {
-      port: { type: "string", default: "4000" },
-      source: { type: "boolean" },
-      help: { type: "boolean", short: "h" },
-    },
+    options: { ...PORT_AND_HELP, source: { type: "boolean" } },
   });
   if (values.help) {
     platform.print(RUN_USAGE);
@@ -165,15 +114,13 @@ async function run(rest: string[], platform: Platform): Promise<number> {
     const what = positionals[scenario === undefined ? 0 : 1];
     return usageError(platform, `Unknown scenario "${what}"`, RUN_USAGE);
   }
+  const go = helpOrPort(values, RUN_USAGE, platform);
+  if (typeof go === "number") return go;
   if (values.source) {
     printSource(scenario, platform);
     return 0;
   }
-  const port = portNumber(values.port);
-  if (port === undefined) {
-    return usageError(platform, `Invalid port "${values.port}"`, RUN_USAGE);
-  }
-  return await runScenario(scenario, platform, { port });
+  return await runScenario(scenario, platform, go);
 }
 
 async function serveCommand(
@@ -184,23 +131,16 @@ async function serveCommand(
     args: rest,
     allowPositionals: false,
     options: {
-      port: { type: "string", default: "4000" },
+      ...PORT_AND_HELP,
       host: { type: "string", default: "127.0.0.1" },
       verbose: { type: "boolean", default: false },
       tree: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h" },
     },
   });
-  if (values.help) {
-    platform.print(SERVE_USAGE);
-    return 0;
-  }
-  const port = portNumber(values.port);
-  if (port === undefined) {
-    return usageError(platform, `Invalid port "${values.port}"`, SERVE_USAGE);
-  }
+  const go = helpOrPort(values, SERVE_USAGE, platform);
+  if (typeof go === "number") return go;
   return await serve(platform, {
-    port,
+    port: go.port,
     host: values.host,
     verbose: values.verbose,
     tree: values.tree,
@@ -214,20 +154,38 @@ async function treeCommand(
   const { values } = parseArgs({
     args: rest,
     allowPositionals: false,
-    options: {
-      port: { type: "string", default: "4000" },
-      help: { type: "boolean", short: "h" },
-    },
+    options: PORT_AND_HELP,
   });
+  const go = helpOrPort(values, TREE_USAGE, platform);
+  if (typeof go === "number") return go;
+  return await printTree(platform, go);
+}
+
+/** The options every server command takes. */
+const PORT_AND_HELP = {
+  port: { type: "string", default: "4000" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/**
+ * Handles `--help` and checks `--port`.
+ *
+ * @returns the port to go on with, or the exit code to stop with
+ */
+function helpOrPort(
+  values: { help?: boolean; port: string },
+  usage: string,
+  platform: Platform,
+): { port: number } | number {
   if (values.help) {
-    platform.print(TREE_USAGE);
+    platform.print(usage);
     return 0;
   }
   const port = portNumber(values.port);
   if (port === undefined) {
-    return usageError(platform, `Invalid port "${values.port}"`, TREE_USAGE);
+    return usageError(platform, `Invalid port "${values.port}"`, usage);
   }
-  return await printTree(platform, { port });
+  return { port };
 }
 
 function portNumber(text: string): number | undefined {

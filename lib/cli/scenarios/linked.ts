@@ -13,8 +13,7 @@ import {
   links,
   probe,
   type Shell,
-  startKickStarter,
-  whereisServer,
+  startAndFind,
 } from "./shell.ts";
 
 /** The lesson's Elixir for this step. */
@@ -35,11 +34,9 @@ export async function* linked(
   sh: Shell,
 ): AsyncGenerator<unknown, void, unknown> {
   const { t } = sh;
-  const kick = yield* startKickStarter(sh, "Linked", Linked);
-  const server = whereisServer(sh);
-  if (kick === undefined || server === undefined) {
-    return t.check("KickStarter starts and registers the HTTP server", false);
-  }
+  const started = yield* startAndFind(sh, "Linked", Linked);
+  if (started === undefined) return;
+  const { kick, server } = started;
   t.comment("the linked processes can be inspected");
   const kickLinks = links(sh, kick, "kickPid");
   t.check(

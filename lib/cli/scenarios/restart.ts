@@ -15,7 +15,7 @@ import {
   probe,
   serverListening,
   type Shell,
-  startKickStarter,
+  startAndFind,
   whereisServer,
 } from "./shell.ts";
 
@@ -50,11 +50,9 @@ export async function* restart(
   printed: () => string,
 ): AsyncGenerator<unknown, void, unknown> {
   const { t } = sh;
-  const kick = yield* startKickStarter(sh, "Restarting", Restarting);
-  const first = whereisServer(sh);
-  if (kick === undefined || first === undefined) {
-    return t.check("KickStarter starts and registers the HTTP server", false);
-  }
+  const started = yield* startAndFind(sh, "Restarting", Restarting);
+  if (started === undefined) return;
+  const { kick, server: first } = started;
   const served = yield* probe(sh);
   t.check(
     "the server answers GET /wildthings",

@@ -51,6 +51,23 @@ export async function* startKickStarter(
 }
 
 /**
+ * The lesson's first two steps: start KickStarter, look up the server.
+ *
+ * @returns both pids, or `undefined` (a failed fact) when either is missing
+ */
+export async function* startAndFind(
+  sh: Shell,
+  step: string,
+  module: GenServerModule<KickStarter.KickStarterArg, unknown>,
+): AsyncGenerator<unknown, { kick: Pid; server: Pid } | undefined, unknown> {
+  const kick = yield* startKickStarter(sh, step, module);
+  const server = whereisServer(sh);
+  if (kick !== undefined && server !== undefined) return { kick, server };
+  sh.t.check("KickStarter starts and registers the HTTP server", false);
+  return undefined;
+}
+
+/**
  * Waits (up to 2 s) until `:http_server` names a live server other than
  * `old` whose listener is open.
  *

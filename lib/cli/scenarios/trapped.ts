@@ -14,8 +14,7 @@ import {
   exit,
   probe,
   type Shell,
-  startKickStarter,
-  whereisServer,
+  startAndFind,
 } from "./shell.ts";
 
 /** The lesson's Elixir for this step. */
@@ -37,11 +36,9 @@ export async function* trapped(
   sh: Shell,
 ): AsyncGenerator<unknown, void, unknown> {
   const { t, self } = sh;
-  const kick = yield* startKickStarter(sh, "Trapped", Trapped);
-  const server = whereisServer(sh);
-  if (kick === undefined || server === undefined) {
-    return t.check("KickStarter starts and registers the HTTP server", false);
-  }
+  const started = yield* startAndFind(sh, "Trapped", Trapped);
+  if (started === undefined) return;
+  const { kick, server } = started;
   t.prompt(`Process.info(kickPid, "trap_exit")`);
   const traps = self.info(kick, "trap_exit");
   t.result(new Tuple("trap_exit", traps));

@@ -13,7 +13,7 @@ import {
   links,
   probe,
   type Shell,
-  startKickStarter,
+  startAndFind,
   whereisServer,
 } from "./shell.ts";
 
@@ -34,11 +34,9 @@ export async function* unlinked(
   sh: Shell,
 ): AsyncGenerator<unknown, void, unknown> {
   const { t } = sh;
-  const kick = yield* startKickStarter(sh, "Unlinked", Unlinked);
-  const server = whereisServer(sh);
-  if (kick === undefined || server === undefined) {
-    return t.check("KickStarter starts and registers the HTTP server", false);
-  }
+  const started = yield* startAndFind(sh, "Unlinked", Unlinked);
+  if (started === undefined) return;
+  const { kick, server } = started;
   t.check("KickStarter registered the server as :http_server", true);
   const served = yield* probe(sh);
   t.check(

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Start-up time to the first served request: starts `servy serve` (the
+# command given as arguments) on a free port, polls until GET /wildthings
+# answers 200, then stops it. Used with hyperfine (see README).
+set -u
+port=$(( 20000 + RANDOM % 20000 ))
+"$@" serve --port "$port" >/dev/null 2>&1 &
+pid=$!
+until curl -fs -o /dev/null "http://127.0.0.1:$port/wildthings"; do
+  kill -0 "$pid" 2>/dev/null || exit 1
+  sleep 0.005
+done
+kill -KILL "$pid" # the time measured ends at the first answer
+wait "$pid" 2>/dev/null
+exit 0
