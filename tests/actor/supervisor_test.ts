@@ -480,3 +480,45 @@ Deno.test("dynamic_supervisor: start_child adds children without ids; terminate_
     workers: 1,
   });
 });
+
+Deno.test("supervisor_restart_failure: a failed restart is reported and retried, each retry counting toward the intensity (checked on Elixir 1.14)", async () => {
+  await using rt = testRuntime();
+  let fail = false;
+  const Flaky: GenServerModule<undefined, undefined> = {
+    name: "Flaky",
+    init: (_arg, self) => {
+      self.register(self.pid, "flaky");
+      return fail
+        ? { type: "stop", reason: "nope" }
+        : { type: "ok", state: undefined };
+    },
+  };
+  const got = await rt.run(async function* (self) {
+    self.flag("trap_exit", true);
+    const sup = ok(
+      yield* Supervisor.startLink(self, [
+        Supervisor.childSpec(Flaky, undefined, { id: "a" }),
+      ], {
+        strategy: "one_for_one",
+      }),
+    );
+    self.send(sup, "hello");
+    fail = true;
+    self.exit(self.whereis("flaky")!, "kill");
+    return { sup, exit: yield* self.receive(isExit) };
+  });
+  assert.equal(got.exit.reason, "shutdown");
+  const label = `#PID<${String(got.sup).slice(5, -1)}> (Supervisor.Default)`;
+  const heads = rt.entries.map((e) =>
+    e.split("\n").slice(1, 3).join(" | ").replace(/^.*\] /, "")
+  );
+  assert.deepEqual(heads, [
+    // Elixir sent the atom :hello; a bare string message prints as a string.
+    'Supervisor received unexpected message: "hello"',
+    `Child :a of Supervisor ${label} terminated | ** (exit) killed`,
+    `Child :a of Supervisor ${label} failed to start | ** (exit) :nope`,
+    `Child :a of Supervisor ${label} failed to start | ** (exit) :nope`,
+    `Child :a of Supervisor ${label} failed to start | ** (exit) :nope`,
+    `Child :a of Supervisor ${label} caused shutdown | ** (exit) :reached_max_restart_intensity`,
+  ]);
+});
