@@ -84,7 +84,7 @@ export async function* serveConnection(
     );
   });
   for (;;) {
-    table.wait(entry, true);
+    table.wait(entry);
     let conv: Conv | undefined;
     try {
       conv = await reader.next(trace !== undefined);
@@ -152,6 +152,17 @@ async function write(socket: Socket, text: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/**
+ * Turns away a connection the server will not serve (over the cap): a
+ * short 503, then close, without a process.
+ *
+ * @param socket the accepted socket
+ * @param server the `Server` header
+ */
+export function turnAway(socket: Socket, server: string): void {
+  answerAndClose(socket, error(503, "Too many connections", server));
 }
 
 /** Sends a last response from outside the process, then closes. */

@@ -12,8 +12,6 @@ import { DEFAULT_LIMITS, type HttpLimits } from "./limits.ts";
 export interface Entry {
   /** When it stops waiting for its client (ms since the epoch); 0: busy. */
   deadline: number;
-  /** Whether it waits between requests rather than inside one. */
-  idle: boolean;
   /** Ends the connection because its client was too slow or idle. */
   expire(): void;
 }
@@ -49,7 +47,7 @@ export class ConnectionTable {
    * @returns its entry, for {@linkcode wait} and {@linkcode delete}
    */
   add(expire: () => void): Entry {
-    const entry = { deadline: 0, idle: false, expire };
+    const entry = { deadline: 0, expire };
     this.#entries.add(entry);
     if (this.#sweeper === undefined) {
       const every = Math.max(5, Math.min(1000, this.limits.idleTimeoutMs / 4));
@@ -59,14 +57,13 @@ export class ConnectionTable {
   }
 
   /**
-   * Marks a connection as waiting for its client.
+   * Marks a connection as waiting for its client; while draining it ends
+   * at once instead.
    *
    * @param entry the connection
-   * @param idle whether no request is in progress (drain may end it)
    */
-  wait(entry: Entry, idle: boolean): void {
-    if (idle && this.draining) return entry.expire();
-    entry.idle = idle;
+  wait(entry: Entry): void {
+    if (this.draining) return entry.expire();
     entry.deadline = Date.now() + this.limits.idleTimeoutMs;
   }
 
@@ -79,8 +76,8 @@ export class ConnectionTable {
   }
 
   /**
-   * Stops keep-alive: idle connections end now, busy ones after their
-   * response.
+   * Stops keep-alive: connections waiting for their client end now (a
+   * half-sent request gets 408), busy ones after their response.
    *
    * @returns a promise that resolves when every connection has closed
    */
@@ -91,7 +88,7 @@ export class ConnectionTable {
       else this.#emptied.push(resolve);
     });
     for (const entry of [...this.#entries]) {
-      if (entry.deadline !== 0 && entry.idle) entry.expire();
+      if (entry.deadline !== 0) entry.expire();
     }
     return done;
   }

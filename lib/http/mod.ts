@@ -12,6 +12,7 @@ export {
   serveConnection,
   type Socket,
   type Trace,
+  turnAway,
 } from "./connection.ts";
 export { ConnectionTable, type Entry } from "./connection_table.ts";
 export { type Conv, newConv, respond } from "./conv.ts";

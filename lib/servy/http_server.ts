@@ -15,13 +15,9 @@ import {
   type HttpLimits,
   serveConnection,
   type Trace,
+  turnAway,
 } from "../http/mod.ts";
-import {
-  type Connection,
-  listen,
-  type Listener,
-  PortInUseError,
-} from "../net/tcp_listener.ts";
+import { listen, type Listener, PortInUseError } from "../net/tcp_listener.ts";
 import { type AppOptions, handler } from "./handler.ts";
 import type { Console } from "./plugins.ts";
 
@@ -49,8 +45,6 @@ export interface HttpServerOptions {
 
 /** The `Server` header. */
 export const SERVER = "servy";
-
-const encoder = new TextEncoder();
 
 /**
  * `Servy.HttpServer.start(port)`: the body of the server process.
@@ -80,7 +74,7 @@ export async function* start(
     say?.("⌛️  Waiting to accept a client connection...\n\n");
     const conn = await listener.accept();
     if (table.full) {
-      turnAway(conn);
+      turnAway(conn, SERVER);
       continue;
     }
     say?.("⚡️  Connection accepted!\n\n");
@@ -95,20 +89,6 @@ function courseTrace(say: Console): Trace {
     request: (text) => say(`➡️  Received request:\n\n${text}\n`),
     response: (text) => say(`⬅️  Sent response:\n\n${text}\n\n`),
   };
-}
-
-/** Over the cap: a short 503, then close, without a process. */
-function turnAway(conn: Connection): void {
-  const text = "HTTP/1.1 503 Service Unavailable\r\n" +
-    "Content-Type: text/plain; charset=utf-8\r\nContent-Length: 20\r\n" +
-    "Connection: close\r\n\r\nToo many connections";
-  conn.write(encoder.encode(text)).catch(() => 0).finally(() => {
-    try {
-      conn.close();
-    } catch {
-      // the client already went
-    }
-  });
 }
 
 /**
