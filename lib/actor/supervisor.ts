@@ -17,7 +17,11 @@ import type {
   ChildInfo,
   SupervisorCall,
 } from "./supervisor_calls.ts";
-import { type Strategy, supervise } from "./supervisor_loop.ts";
+import {
+  type Strategy,
+  supervise,
+  type SuperviseOptions,
+} from "./supervisor_loop.ts";
 import type { ChildSource } from "./supervisor_spec.ts";
 import type { Pid } from "./pid.ts";
 
@@ -82,25 +86,30 @@ export function startLink<A>(
       ? { children: what, ...(argOrOptions as SupervisorOptions) }
       : (what as SupervisorModule<A>).init(argOrOptions as A);
   const name = inline ? (argOrOptions as SupervisorOptions).name : options.name;
+  return start(self, module, name, () => {
+    const { children, strategy, ...limits } = init();
+    return { children, flags: { strategy, ...intensity(limits) } };
+  });
+}
+
+/** Spawns the supervisor process the `gen` way, linked to the caller. */
+function start(
+  self: Self,
+  module: string,
+  name: string | undefined,
+  init: () => Pick<SuperviseOptions, "children" | "flags">,
+): Receive<OnStart> {
   return startProcess(
     self as Proc,
-    (proc, ack, parent) => {
-      const { children, strategy, maxRestarts, maxSeconds } = init();
-      return supervise(proc, {
-        children,
-        flags: {
-          strategy,
-          maxRestarts: maxRestarts ?? 3,
-          maxSeconds: maxSeconds ?? 5,
-        },
-        module,
-        ack,
-        parent,
-      });
-    },
+    (proc, ack, parent) => supervise(proc, { ...init(), module, ack, parent }),
     { name },
     true,
   );
+}
+
+/** The restart intensity, with Elixir's defaults: 3 restarts in 5 s. */
+function intensity(o: { maxRestarts?: number; maxSeconds?: number }) {
+  return { maxRestarts: o.maxRestarts ?? 3, maxSeconds: o.maxSeconds ?? 5 };
 }
 
 /** Options of {@linkcode startDynamic}. */
@@ -121,24 +130,14 @@ export function startDynamic(
   self: Self,
   options: DynamicOptions = {},
 ): Receive<OnStart> {
-  return startProcess(
-    self as Proc,
-    (proc, ack, parent) =>
-      supervise(proc, {
-        children: [],
-        flags: {
-          strategy: "one_for_one",
-          maxRestarts: options.maxRestarts ?? 3,
-          maxSeconds: options.maxSeconds ?? 5,
-          dynamic: { maxChildren: options.maxChildren ?? Infinity },
-        },
-        module: "DynamicSupervisor",
-        ack,
-        parent,
-      }),
-    { name: options.name },
-    true,
-  );
+  return start(self, "DynamicSupervisor", options.name, () => ({
+    children: [],
+    flags: {
+      strategy: "one_for_one",
+      ...intensity(options),
+      dynamic: { maxChildren: options.maxChildren ?? Infinity },
+    },
+  }));
 }
 
 function call<R>(self: Self, sup: Dest, request: SupervisorCall): Receive<R> {
