@@ -5,12 +5,20 @@
  * @module
  */
 
-import { memoryLogger, type Self, startRuntime } from "../lib/actor/mod.ts";
+import {
+  memoryLogger,
+  type Self,
+  startRuntime,
+  Supervisor,
+} from "../lib/actor/mod.ts";
 import type { Clock } from "../lib/actor/clock.ts";
 import type { HttpLimits } from "../lib/http/mod.ts";
 import { connect } from "../lib/net/tcp_listener.ts";
 import { start as startHttpServer } from "../lib/servy/http_server.ts";
-import { startServices } from "../lib/servy/services.ts";
+import {
+  NAME as SERVICES,
+  ServicesSupervisor,
+} from "../lib/servy/services_supervisor.ts";
 
 /** A runtime whose reports are kept in `entries`. */
 export function testRuntime(clock?: Clock) {
@@ -57,12 +65,18 @@ export async function serveApp(options: ServeAppOptions = {}) {
   const rt = testRuntime();
   const lines: string[] = [];
   if (options.services) {
-    await rt.run((self) =>
-      startServices(self, {
+    // ServicesSupervisor, linked to a process that stays (a supervisor
+    // stops when its parent exits).
+    const up = Promise.withResolvers<void>();
+    rt.spawn(async function* (self) {
+      yield* Supervisor.startLink(self, ServicesSupervisor, {
         pledges: { random: () => 42 },
         sensors: { snapshotMs: 0, locationMs: 0, random: () => 7 },
-      })
-    );
+      }, { name: SERVICES });
+      up.resolve();
+      yield* idle(self);
+    });
+    await up.promise;
   }
   const listening = Promise.withResolvers<number>();
   const server = rt.spawn((self) =>

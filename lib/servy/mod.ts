@@ -16,4 +16,9 @@ export * as KickStarter from "./kick_starter.ts";
 export * as FourOhFourCounter from "./four_oh_four_counter.ts";
 export * as PledgeServer from "./pledge_server.ts";
 export * as SensorServer from "./sensor_server.ts";
-export { type ServicesOptions, startServices } from "./services.ts";
+export {
+  NAME as SERVICES_SUPERVISOR,
+  type ServicesOptions,
+  ServicesSupervisor,
+} from "./services_supervisor.ts";
+export * as ServySupervisor from "./supervisor.ts";

@@ -9,7 +9,12 @@ import { type ChildSpec, Supervisor } from "../actor/mod.ts";
 import * as FourOhFourCounter from "./four_oh_four_counter.ts";
 import * as PledgeServer from "./pledge_server.ts";
 import * as SensorServer from "./sensor_server.ts";
-import type { ServicesOptions } from "./services.ts";
+
+/** Options of the services. */
+export interface ServicesOptions {
+  pledges?: PledgeServer.PledgeServerOptions;
+  sensors?: SensorServer.SensorServerOptions;
+}
 
 /** The registered name. */
 export const NAME = "Servy.ServicesSupervisor";

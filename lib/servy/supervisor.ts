@@ -14,7 +14,7 @@ import {
 } from "../actor/mod.ts";
 import * as KickStarter from "./kick_starter.ts";
 import * as ServicesSupervisor from "./services_supervisor.ts";
-import type { ServicesOptions } from "./services.ts";
+import type { ServicesOptions } from "./services_supervisor.ts";
 
 /** The registered name. */
 export const NAME = "Servy.Supervisor";
