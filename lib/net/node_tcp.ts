@@ -81,6 +81,10 @@ class NodeConnection implements Connection {
     });
   }
 
+  closeWrite(): Promise<void> {
+    return new Promise((resolve) => this.socket.end(resolve));
+  }
+
   close(): void {
     this.socket.destroy();
   }

@@ -8,6 +8,8 @@
 export interface Connection {
   read(buffer: Uint8Array): Promise<number | null>;
   write(data: Uint8Array): Promise<number>;
+  /** Half-closes: sends FIN, keeps reading (for a lingering close). */
+  closeWrite(): Promise<void>;
   close(): void;
 }
 
