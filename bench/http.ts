@@ -7,12 +7,18 @@
  *
  * Environment: `BENCH_HTTP_SECONDS` (default 3) per wrk run,
  * `BENCH_HTTP_ROUNDS` (default 3; the median is reported),
- * `BENCH_SOAK_SECONDS` (default 60) for the soak, 0 to skip it.
+ * `BENCH_SOAK_SECONDS` (default 60) for the soak, 0 to skip it,
+ * `BENCH_HTTP_BASELINE` (a git revision, e.g. `main~3`): also run servy as
+ * it was at that revision (`git archive` into a temp dir), interleaved with
+ * the others, so a change is measured before and after in one run.
  *
  * @module
  */
 
 import { execFileSync, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 /** One wrk run. */
 export interface WrkResult {
@@ -20,8 +26,26 @@ export interface WrkResult {
   p99ms: number;
 }
 
-const SERVERS = ["servy", "deno_serve", "minimal"] as const;
+const SERVERS = ["servy", "deno_serve", "minimal"];
 const deno = Deno.execPath();
+const BASELINE = "servy@baseline";
+
+/** servy's bench server as it was at `rev`, extracted to a temp dir. */
+function baselineScript(rev: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "servy-baseline-"));
+  const root = new URL("..", import.meta.url).pathname;
+  const tar = execFileSync("git", ["-C", root, "archive", rev]);
+  execFileSync("tar", ["-x", "-C", dir], { input: tar });
+  execFileSync("ln", ["-s", join(root, "node_modules"), dir]);
+  return join(dir, "bench/http_servers/servy.ts");
+}
+
+function serverScript(name: string): string {
+  if (name !== BASELINE) {
+    return new URL(`./http_servers/${name}.ts`, import.meta.url).pathname;
+  }
+  return baselineScript(Deno.env.get("BENCH_HTTP_BASELINE")!);
+}
 
 function have(cmd: string): boolean {
   try {
@@ -40,7 +64,7 @@ function freePort(): number {
 }
 
 async function startServer(name: string, port: number) {
-  const script = new URL(`./http_servers/${name}.ts`, import.meta.url).pathname;
+  const script = serverScript(name);
   const child = spawn("taskset", [
     "-c",
     "1",
@@ -97,17 +121,20 @@ export async function benchHttp(): Promise<
   }
   const seconds = Number(Deno.env.get("BENCH_HTTP_SECONDS") ?? 3);
   const rounds = Number(Deno.env.get("BENCH_HTTP_ROUNDS") ?? 3);
-  const ports = SERVERS.map(() => freePort());
+  const servers = Deno.env.get("BENCH_HTTP_BASELINE")
+    ? [SERVERS[0], BASELINE, ...SERVERS.slice(1)]
+    : SERVERS;
+  const ports = servers.map(() => freePort());
   const children = [];
   try {
-    for (const [i, name] of SERVERS.entries()) {
+    for (const [i, name] of servers.entries()) {
       children.push(await startServer(name, ports[i]));
       wrk(ports[i], 1, false); // warm up
     }
     const runs: Record<string, Record<string, WrkResult[]>> = {};
     for (let round = 0; round < rounds; round++) {
       for (const close of [false, true]) {
-        for (const [i, name] of SERVERS.entries()) {
+        for (const [i, name] of servers.entries()) {
           const mode = close ? "close" : "keepAlive";
           ((runs[name] ??= {})[mode] ??= []).push(
             wrk(ports[i], seconds, close),

@@ -79,27 +79,24 @@ async function runtimeBench(): Promise<void> {
 
 async function httpBench(): Promise<void> {
   const r = await benchHttp();
+  const names = Object.keys(r);
+  const titles: Record<string, string> = {
+    servy: "servy",
+    "servy@baseline": `servy@${Deno.env.get("BENCH_HTTP_BASELINE")}`,
+    deno_serve: "Deno.serve",
+    minimal: "Deno.listen loop",
+  };
   const line = (label: string, cells: string[]) =>
     console.log(
       `${label.padEnd(28)} ${cells.map((c) => c.padStart(16)).join(" ")}`,
     );
-  line("wrk -c50, GET /wildthings", [
-    "servy",
-    "Deno.serve",
-    "Deno.listen loop",
-  ]);
+  line("wrk -c50, GET /wildthings", names.map((n) => titles[n] ?? n));
   for (const mode of ["keepAlive", "close"] as const) {
     const label = mode === "close" ? "Connection: close" : "keep-alive";
-    line(
-      `${label} req/s`,
-      [r.servy, r.deno_serve, r.minimal].map((x) => x[mode].rps.toFixed(0)),
-    );
-    line(
-      `${label} p99 (ms)`,
-      [r.servy, r.deno_serve, r.minimal].map((x) => x[mode].p99ms.toFixed(2)),
-    );
+    line(`${label} req/s`, names.map((n) => r[n][mode].rps.toFixed(0)));
+    line(`${label} p99 (ms)`, names.map((n) => r[n][mode].p99ms.toFixed(2)));
   }
-  const ka = (k: "servy" | "deno_serve" | "minimal") => r[k].keepAlive;
+  const ka = (k: string) => r[k].keepAlive;
   console.log(
     `servy keep-alive: ${
       (ka("servy").rps / ka("deno_serve").rps).toFixed(2)
@@ -116,6 +113,16 @@ async function httpBench(): Promise<void> {
       (r.servy.close.rps / r.minimal.close.rps).toFixed(2)
     }x the loop (target 0.9)`,
   );
+  if (r["servy@baseline"] !== undefined) {
+    const base = r["servy@baseline"];
+    console.log(
+      `servy / ${titles["servy@baseline"]}: keep-alive ${
+        (r.servy.keepAlive.rps / base.keepAlive.rps).toFixed(3)
+      }x, Connection: close ${
+        (r.servy.close.rps / base.close.rps).toFixed(3)
+      }x`,
+    );
+  }
   const rss = await soakServy();
   if (rss.length > 0) {
     console.log(

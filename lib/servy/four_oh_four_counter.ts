@@ -2,6 +2,12 @@
  * `Servy.FourOhFourCounter`: a GenServer registered as
  * `:four_oh_four_counter` that counts the paths that got a 404.
  *
+ * Bounded, since any client can make up paths: it keeps the
+ * {@linkcode MAX_PATHS} most recently missed distinct paths, and at most
+ * {@linkcode MAX_PATH_CHARS} of their text; a path missed again becomes
+ * the most recent and keeps its count, the least recent is forgotten
+ * first. So `GET /404s` stays small whatever the clients send.
+ *
  * @module
  */
 
@@ -16,6 +22,22 @@ import {
 
 /** The registered name. */
 export const NAME = "four_oh_four_counter";
+
+/** How many distinct paths the counter keeps. */
+export const MAX_PATHS = 1000;
+
+/**
+ * How much path text the counter keeps in all, in characters (a path is
+ * ASCII: the parser takes no raw byte over 0x7f).
+ */
+export const MAX_PATH_CHARS = 256 * 1024;
+
+/** Path → count, oldest miss first (a Map keeps insertion order). */
+interface Counts {
+  readonly byPath: Map<string, number>;
+  /** The length of all the keys. */
+  chars: number;
+}
 
 type CounterCall = { type: "get_count"; path: string } | { type: "get_counts" };
 type CounterCast = { type: "bump_count"; path: string } | { type: "reset" };
@@ -75,28 +97,44 @@ export function reset(self: Self): "ok" {
   return self.GenServer.cast(NAME, { type: "reset" } satisfies CounterCast);
 }
 
-/** The callbacks; the state is path → count. */
-export const FourOhFourCounter: GenServerModule<
-  undefined,
-  Map<string, number>
-> = {
+/** The callbacks; the state is path → count, most recent last. */
+export const FourOhFourCounter: GenServerModule<undefined, Counts> = {
   name: "Servy.FourOhFourCounter",
-  init: () => ({ type: "ok", state: new Map() }),
+  init: () => ({ type: "ok", state: { byPath: new Map(), chars: 0 } }),
   handleCall(request, _from, state) {
     const call = request as CounterCall;
     if (call.type === "get_count") {
-      return { type: "reply", reply: state.get(call.path) ?? 0, state };
+      return { type: "reply", reply: state.byPath.get(call.path) ?? 0, state };
     }
-    const sorted = new Map([...state].sort(([a], [b]) => a < b ? -1 : 1));
+    const sorted = new Map(
+      [...state.byPath].sort(([a], [b]) => a < b ? -1 : 1),
+    );
     return { type: "reply", reply: sorted, state };
   },
   handleCast(msg, state) {
     const cast = msg as CounterCast;
-    if (cast.type === "reset") return { type: "noreply", state: new Map() };
-    state.set(cast.path, (state.get(cast.path) ?? 0) + 1);
+    if (cast.type === "reset") {
+      return { type: "noreply", state: { byPath: new Map(), chars: 0 } };
+    }
+    bump(state, cast.path);
     return { type: "noreply", state };
   },
 };
+
+/** Counts a miss of `path` as the most recent, then forgets the oldest. */
+function bump(state: Counts, path: string): void {
+  const { byPath } = state;
+  const count = byPath.get(path);
+  if (count === undefined) state.chars += path.length;
+  else byPath.delete(path); // re-inserted below: now the most recent
+  byPath.set(path, (count ?? 0) + 1);
+  for (const oldest of byPath.keys()) {
+    if (byPath.size <= MAX_PATHS && state.chars <= MAX_PATH_CHARS) break;
+    if (oldest === path) break; // one path longer than the budget stays alone
+    byPath.delete(oldest);
+    state.chars -= oldest.length;
+  }
+}
 
 /**
  * `child_spec/1`: the counter under a supervisor, registered as
