@@ -17,15 +17,8 @@ export {
 export { ConnectionTable, type Entry } from "./connection_table.ts";
 export { type Conv, newConv, respond } from "./conv.ts";
 export { DEFAULT_LIMITS, type HttpLimits } from "./limits.ts";
-export {
-  contentLength,
-  HttpError,
-  METHODS,
-  parse,
-  parseHead,
-  withBody,
-} from "./parser.ts";
-export { RequestReader } from "./request_reader.ts";
+export { HttpError, METHODS, parse, withBody } from "./parser.ts";
+export { type ByteSource, RequestReader } from "./request_reader.ts";
 export { byteLength, formatResponse, httpDate } from "./response.ts";
 export { fullStatus, reason } from "./status.ts";
 export { request } from "./client.ts";

@@ -1,115 +1,27 @@
 /**
- * `Servy.Parser`: request text → {@linkcode Conv}. Bad input throws
+ * `Servy.Parser`: request text → {@linkcode Conv}. The head is parsed on
+ * bytes, strictly (request_line.ts and head_parser.ts list the rules), the
+ * body by its
+ * `Content-Length` or its chunked coding (chunked.ts). Bad input throws
  * {@linkcode HttpError} carrying the 4xx/5xx status to answer with:
  *
- * 1. a request line that is not `METHOD /target HTTP/1.x` → 400;
- * 2. a method servy does not implement → 501;
- * 3. an HTTP version other than 1.0 and 1.1 → 505;
- * 4. a header line without `name: value`, or a folded one → 400;
- * 5. HTTP/1.1 without `Host` → 400;
- * 6. a `Content-Length` that is not one decimal number → 400;
- * 7. `Transfer-Encoding` (chunked bodies) → 501;
- * 8. a form or JSON body that cannot be read → 400.
+ * 1. a head out of RFC 9112's grammar → 400 (a method servy does not
+ *    implement → 501, an HTTP version other than 1.x → 505, a target over
+ *    the limit → 414, a head over the limit → 431);
+ * 2. a body over the limit → 413; a body cut short → 400;
+ * 3. a form or JSON body that cannot be read → 400.
  *
  * @module
  */
 
-import { type Conv, newConv } from "./conv.ts";
+import { ChunkedDecoder } from "./chunked.ts";
+import type { Conv } from "./conv.ts";
+import { HeadParser } from "./head_parser.ts";
+import { HttpError } from "./http_error.ts";
+import { DEFAULT_LIMITS } from "./limits.ts";
 
-/** Bad request input, with the status to answer it with. */
-export class HttpError extends SyntaxError {
-  /**
-   * @param status the 4xx/5xx status for the response
-   * @param message what was wrong, for the response body
-   */
-  constructor(readonly status: number, message: string) {
-    super(message);
-    this.name = "HttpError";
-  }
-}
-
-/** The methods servy implements; any other token gets 501. */
-export const METHODS: ReadonlySet<string> = new Set([
-  "GET",
-  "HEAD",
-  "POST",
-  "PUT",
-  "PATCH",
-  "DELETE",
-  "OPTIONS",
-]);
-
-const REQUEST_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+) (\S+) HTTP\/(\d\.\d)$/;
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-
-/**
- * Parses a request head: the request line and the header lines, without
- * the blank line that ends them.
- *
- * @param head the head text
- * @returns the conv, with no body yet
- */
-export function parseHead(head: string): Conv {
-  const lines = head.split("\r\n");
-  const m = REQUEST_LINE.exec(lines[0]);
-  if (m === null || !(m[2][0] === "/" || m[2] === "*")) {
-    throw new HttpError(
-      400,
-      `Cannot parse request line ${JSON.stringify(lines[0])}`,
-    );
-  }
-  const [, method, target, version] = m;
-  if (version !== "1.1" && version !== "1.0") {
-    throw new HttpError(505, `HTTP/${version} is not supported`);
-  }
-  if (!METHODS.has(method)) {
-    throw new HttpError(501, `Method ${method} is not implemented`);
-  }
-  const conv = newConv(method, target, `HTTP/${version}`);
-  for (let i = 1; i < lines.length; i++) addHeader(conv.headers, lines[i]);
-  if (version === "1.1" && conv.headers.host === undefined) {
-    throw new HttpError(400, "Missing Host header");
-  }
-  if (conv.headers["transfer-encoding"] !== undefined) {
-    throw new HttpError(501, "Transfer-Encoding is not supported");
-  }
-  return conv;
-}
-
-function addHeader(headers: Record<string, string>, line: string): void {
-  const colon = line.indexOf(":");
-  const name = colon > 0 ? line.slice(0, colon) : "";
-  if (!TOKEN.test(name)) {
-    throw new HttpError(
-      400,
-      `Cannot parse header line ${JSON.stringify(line)}`,
-    );
-  }
-  const key = name.toLowerCase();
-  const value = line.slice(colon + 1).trim();
-  const seen = headers[key];
-  if (key === "content-length" && seen !== undefined && seen !== value) {
-    throw new HttpError(400, "Conflicting Content-Length headers");
-  }
-  headers[key] = seen === undefined || key === "content-length"
-    ? value
-    : `${seen}, ${value}`;
-}
-
-/**
- * The body length a parsed head announces.
- *
- * @param conv the parsed head
- * @returns the `Content-Length`, 0 when absent
- */
-export function contentLength(conv: Conv): number {
-  const value = conv.headers["content-length"];
-  if (value === undefined) return 0;
-  if (!/^\d{1,15}$/.test(value)) {
-    throw new HttpError(400, `Invalid Content-Length ${JSON.stringify(value)}`);
-  }
-  return Number(value);
-}
+export { HttpError } from "./http_error.ts";
+export { METHODS } from "./methods.ts";
 
 /**
  * Sets the body and the params read from it, by `Content-Type`: a form
@@ -122,13 +34,23 @@ export function contentLength(conv: Conv): number {
 export function withBody(conv: Conv, body: string): Conv {
   conv.body = body;
   if (body === "") return conv;
-  const type = (conv.headers["content-type"] ?? "").split(";")[0].trim();
+  const type = mediaType(conv.headers["content-type"] ?? "");
   if (type === "application/x-www-form-urlencoded") {
     conv.params = Object.fromEntries(new URLSearchParams(body));
   } else if (type === "application/json") {
     conv.params = parseJson(body);
   }
   return conv;
+}
+
+/** The media type without parameters, trimmed of SP and HTAB only. */
+function mediaType(value: string): string {
+  const semi = value.indexOf(";");
+  const type = semi === -1 ? value : value.slice(0, semi);
+  let from = 0, to = type.length;
+  while (from < to && (type[from] === " " || type[from] === "\t")) from++;
+  while (to > from && (type[to - 1] === " " || type[to - 1] === "\t")) to--;
+  return type.slice(from, to);
 }
 
 function parseJson(body: string): Record<string, string> {
@@ -148,8 +70,12 @@ function parseJson(body: string): Record<string, string> {
   return params;
 }
 
+const encoder = new TextEncoder();
+const decoder = new TextDecoder("utf-8", { ignoreBOM: true }); // a BOM is data
+
 /**
- * `Servy.Parser.parse/1`: a whole request as text, head and body.
+ * `Servy.Parser.parse/1`: a whole request as text, head and body, under
+ * the default limits. Bytes after the request are ignored.
  *
  * @example Parsing the course's POST
  * ```ts
@@ -168,9 +94,21 @@ function parseJson(body: string): Record<string, string> {
  * @returns the conv
  */
 export function parse(request: string): Conv {
-  const end = request.indexOf("\r\n\r\n");
-  if (end === -1) throw new HttpError(400, "The request head does not end");
-  const conv = parseHead(request.slice(0, end));
-  const body = request.slice(end + 4, end + 4 + contentLength(conv));
-  return withBody(conv, body);
+  const bytes = encoder.encode(request);
+  const head = new HeadParser(DEFAULT_LIMITS);
+  if (!head.scan(bytes, 0, bytes.length)) {
+    throw new HttpError(400, "The request head does not end");
+  }
+  const conv = head.toConv(bytes, 0);
+  const from = head.length;
+  let to = from + head.contentLength;
+  if (head.chunked) {
+    const chunked = new ChunkedDecoder(DEFAULT_LIMITS);
+    if (chunked.decode(bytes, from, bytes.length) === -1) to = -1;
+    else to = from + chunked.written;
+  }
+  if (to === -1 || to > bytes.length) {
+    throw new HttpError(400, "The request ended before its body did");
+  }
+  return withBody(conv, decoder.decode(bytes.subarray(from, to)));
 }

@@ -15,6 +15,7 @@ const REASONS: Readonly<Record<number, string>> = {
   405: "Method Not Allowed",
   408: "Request Timeout",
   413: "Content Too Large",
+  414: "URI Too Long",
   431: "Request Header Fields Too Large",
   500: "Internal Server Error",
   501: "Not Implemented",

@@ -3,7 +3,6 @@ import {
   DEFAULT_LIMITS,
   HttpError,
   parse,
-  parseHead,
   RequestReader,
 } from "../../lib/http/mod.ts";
 
@@ -37,16 +36,71 @@ Deno.test("parse: the course's request, header names in lower case, the query ap
   assert.deepEqual(conv.respHeaders, { "Content-Type": "text/html" });
 });
 
-Deno.test("parseHead: repeated headers are joined; conflicting Content-Lengths are a 400", () => {
-  const conv = parseHead("GET / HTTP/1.1\r\nHost: x\r\nAccept: a\r\naccept: b");
-  assert.equal(conv.headers.accept, "a, b");
-  assert.throws(
-    () =>
-      parseHead(
-        "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2",
-      ),
-    (e) => e instanceof HttpError && e.status === 400,
+Deno.test("parse: repeated headers are joined; two Content-Lengths are a 400, even equal ones (as llhttp)", () => {
+  const conv = parse(
+    "GET / HTTP/1.1\r\nHost: x\r\nAccept: a\r\naccept: b\r\n\r\n",
   );
+  assert.equal(conv.headers.accept, "a, b");
+  for (const second of ["2", "1"]) {
+    assert.throws(
+      () =>
+        parse(
+          `GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: ${second}\r\n\r\nxx`,
+        ),
+      (e) => e instanceof HttpError && e.status === 400,
+    );
+  }
+});
+
+Deno.test("parse: the course's POST as a heredoc has it (a newline after the body); bytes after the request are ignored", () => {
+  const conv = parse(
+    "POST /bears HTTP/1.1\r\nHost: example.com\r\nUser-Agent: ExampleBrowser/1.0\r\nAccept: */*\r\n" +
+      "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 21\r\n\r\nname=Baloo&type=Brown\n",
+  );
+  assert.equal(conv.body, "name=Baloo&type=Brown");
+  assert.deepEqual(conv.params, { name: "Baloo", type: "Brown" });
+});
+
+Deno.test("parse: a JSON body, a chunked body, and a Content-Type with parameters and OWS", () => {
+  const json = parse(
+    'POST /api/bears HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 30\r\n\r\n{"name": "Breezly", "age": 12}',
+  );
+  assert.deepEqual(json.params, { name: "Breezly", age: "12" });
+  const chunked = parse(
+    "POST /bears HTTP/1.1\r\nHost: x\r\nContent-Type: \tapplication/x-www-form-urlencoded ; charset=utf-8\r\n" +
+      "Transfer-Encoding: chunked\r\n\r\n6\r\nname=B\r\nF;x=1\r\naloo&type=Brown\r\n0\r\nX-T: v\r\n\r\n",
+  );
+  assert.equal(chunked.body, "name=Baloo&type=Brown");
+  assert.deepEqual(chunked.params, { name: "Baloo", type: "Brown" });
+});
+
+Deno.test("parse: a head that does not end, or a body shorter than its Content-Length, is a 400", () => {
+  for (
+    const text of [
+      "GET / HTTP/1.1\r\nHost: x\r\n",
+      "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nab",
+      "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nab",
+    ]
+  ) {
+    assert.throws(
+      () => parse(text),
+      (e) => e instanceof HttpError && e.status === 400,
+      JSON.stringify(text),
+    );
+  }
+});
+
+Deno.test("parse: header names that Object.prototype has are plain headers", () => {
+  const conv = parse(
+    "GET / HTTP/1.1\r\nHost: x\r\nConstructor: a\r\n__proto__: b\r\ntoString: c\r\n__proto__: d\r\n\r\n",
+  );
+  assert.equal(conv.headers.constructor, "a");
+  assert.equal(conv.headers.tostring, "c");
+  assert.equal(
+    Object.getOwnPropertyDescriptor(conv.headers, "__proto__")?.value,
+    "b, d",
+  );
+  assert.equal(Object.getPrototypeOf(conv.headers), Object.prototype);
 });
 
 Deno.test("RequestReader: a request that arrives a byte at a time, then one pipelined behind it", async () => {
