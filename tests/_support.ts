@@ -12,7 +12,7 @@ import {
   Supervisor,
 } from "../lib/actor/mod.ts";
 import type { Clock } from "../lib/actor/clock.ts";
-import type { HttpLimits } from "../lib/http/mod.ts";
+import type { ConnectionTable, Conv, HttpLimits } from "../lib/http/mod.ts";
 import { connect } from "../lib/net/tcp_listener.ts";
 import { start as startHttpServer } from "../lib/servy/http_server.ts";
 import {
@@ -55,15 +55,39 @@ export interface ServeAppOptions {
   /** Start PledgeServer, SensorServer and FourOhFourCounter first. */
   services?: boolean;
   limits?: Partial<HttpLimits>;
+  /** The runtime's clock: a manual clock times every deadline. */
+  clock?: Clock;
+  /** Print the course's lines for every exchange (see `printed`). */
+  verbose?: boolean;
+  /** The access log. */
+  log?: (conv: Conv) => void;
+  /** The server's connection table (else it makes one from `limits`). */
+  table?: ConnectionTable;
 }
 
 /**
  * The Servy app on a free port, in a fresh runtime; disposing it stops
  * everything. Sensors answer at once with snapshot number 7.
+ * `printed(re, n)` resolves once `n` of the console lines match `re`.
  */
 export async function serveApp(options: ServeAppOptions = {}) {
-  const rt = testRuntime();
+  const rt = testRuntime(options.clock);
   const lines: string[] = [];
+  const waiting = new Set<() => void>();
+  const print = (line: string) => {
+    lines.push(line);
+    for (const check of [...waiting]) check();
+  };
+  const printed = (re: RegExp, n = 1) =>
+    new Promise<void>((resolve) => {
+      const check = () => {
+        if (lines.filter((l) => re.test(l)).length < n) return;
+        waiting.delete(check);
+        resolve();
+      };
+      waiting.add(check);
+      check();
+    });
   if (options.services) {
     // ServicesSupervisor, linked to a process that stays (a supervisor
     // stops when its parent exits).
@@ -82,14 +106,16 @@ export async function serveApp(options: ServeAppOptions = {}) {
   const server = rt.spawn((self) =>
     startHttpServer(self, {
       port: 0,
-      console: (l) => void lines.push(l),
-      quiet: true,
+      console: print,
+      quiet: !options.verbose,
+      log: options.log,
       limits: options.limits,
+      table: options.table,
       onListening: listening.resolve,
     })
   );
   const port = await listening.promise;
-  return Object.assign(rt, { port, lines, server });
+  return Object.assign(rt, { port, lines, printed, server });
 }
 
 /** Replaces the `Date` header's value, which changes every second. */

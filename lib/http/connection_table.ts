@@ -1,29 +1,131 @@
 /**
- * The open connections of one server: the cap on their number, the idle
- * timeout (one sweep timer for all of them, not one timer per read), and
- * draining for a graceful stop.
+ * The open connections of one server: the cap on their number, each one's
+ * deadline on the runtime's clock, and draining for a graceful stop.
+ *
+ * A connection is in one phase at a time; each phase but `busy` has its
+ * deadline, and when it passes the connection's `expire` runs:
+ * 1. `reading`: waiting for (the rest of) a request, `idleTimeoutMs`;
+ * 2. `busy`: the handler runs; no deadline;
+ * 3. `writing`: a write that makes no progress, `writeTimeoutMs` from the
+ *    last progress;
+ * 4. `lingering`: half-closed after an error answer, discarding what the
+ *    client still sends, `lingerMs`.
+ *
+ * Each connection has one timer in the runtime's heap, armed lazily:
+ * moving a deadline later only writes a field, and the timer, when it
+ * fires, re-arms itself for the deadline it finds. A request costs no timer
+ * of its own; a connection costs at most one timer entry per timeout.
  *
  * @module
  */
 
+import type { Clock, Self } from "../actor/mod.ts";
 import { DEFAULT_LIMITS, type HttpLimits } from "./limits.ts";
 
-/** One open connection, as the table sees it. */
-export interface Entry {
-  /** When it stops waiting for its client (ms since the epoch); 0: busy. */
-  deadline: number;
-  /** Ends the connection because its client was too slow or idle. */
-  expire(): void;
+/** What a connection is doing, for its deadline. */
+export type Phase = "reading" | "busy" | "writing" | "lingering" | "closed";
+
+type Timer = ReturnType<Self["startTimer"]>;
+
+/** One open connection, as the table sees it: its phase and deadline. */
+export class Entry {
+  /** What the connection is doing. */
+  phase: Phase = "busy";
+  #deadline = 0;
+  #timer: Timer | undefined;
+  readonly #clock: Clock;
+
+  /**
+   * @param self the process whose runtime times the connection
+   * @param table the table it belongs to
+   * @param expire ends the connection when its phase's deadline passes
+   */
+  constructor(
+    readonly self: Self,
+    readonly table: ConnectionTable,
+    readonly expire: (phase: Phase) => void,
+  ) {
+    this.#clock = self.rt.clock;
+  }
+
+  /** Waits for the client; while draining, it is stopped at once instead. */
+  reading(): void {
+    if (this.table.draining) return this.hurry("reading");
+    this.#enter("reading", this.table.limits.idleTimeoutMs);
+  }
+
+  /** Runs the handler: no deadline. */
+  busy(): void {
+    this.phase = "busy";
+  }
+
+  /** Starts a write, or notes its progress. */
+  writing(): void {
+    this.#enter("writing", this.table.limits.writeTimeoutMs);
+  }
+
+  /** Discards input after an error answer. */
+  lingering(): void {
+    this.#enter("lingering", this.table.limits.lingerMs);
+  }
+
+  /**
+   * Ends the phase now, through the timer: a read that has just completed
+   * finishes its step before the expiry runs.
+   *
+   * @param phase the phase to end
+   */
+  hurry(phase: Phase): void {
+    this.phase = phase;
+    this.#deadline = this.#clock.now();
+    this.#rearm(0);
+  }
+
+  /** Stops the timer: the connection has closed. */
+  close(): void {
+    this.phase = "closed";
+    if (this.#timer !== undefined) this.self.cancelTimer(this.#timer);
+    this.#timer = undefined;
+  }
+
+  #enter(phase: Phase, ms: number): void {
+    this.phase = phase;
+    const at = this.#clock.now() + ms;
+    this.#deadline = at;
+    const timer = this.#timer;
+    // An armed timer that fires earlier re-arms itself when it fires.
+    if (timer === undefined || timer.at > at) this.#rearm(ms);
+  }
+
+  #rearm(ms: number): void {
+    if (this.#timer !== undefined) this.self.cancelTimer(this.#timer);
+    this.#timer = this.self.startTimer(ms, this.#fire);
+  }
+
+  #fire = (): void => {
+    this.#timer = undefined;
+    if (this.phase === "busy" || this.phase === "closed") return;
+    const left = this.#deadline - this.#clock.now();
+    if (left > 0) this.#timer = this.self.startTimer(left, this.#fire);
+    else this.expire(this.phase);
+  };
 }
+
+/**
+ * How many turned-away sockets may linger at once; more are closed right
+ * after their 503, so that a flood over the cap holds few descriptors.
+ */
+export const MAX_TURNED_AWAY = 64;
 
 /** The connections of a server. */
 export class ConnectionTable {
   readonly limits: HttpLimits;
   #entries = new Set<Entry>();
-  #sweeper: ReturnType<typeof setInterval> | undefined;
   #emptied: (() => void)[] = [];
   /** Set by {@linkcode drain}: finish the request in hand, then close. */
   draining = false;
+  /** Turned-away sockets lingering after their 503 (at most {@linkcode MAX_TURNED_AWAY}). */
+  turnedAway = 0;
 
   /** @param limits the server's limits; defaults fill the gaps */
   constructor(limits: Partial<HttpLimits> = {}) {
@@ -41,43 +143,29 @@ export class ConnectionTable {
   }
 
   /**
-   * Adds a connection.
+   * Adds a connection, timed on its process's runtime.
    *
+   * @param self the connection's process
    * @param expire how to end it when its deadline passes
-   * @returns its entry, for {@linkcode wait} and {@linkcode delete}
+   * @returns its entry, for its phases and {@linkcode delete}
    */
-  add(expire: () => void): Entry {
-    const entry = { deadline: 0, expire };
+  add(self: Self, expire: (phase: Phase) => void): Entry {
+    const entry = new Entry(self, this, expire);
     this.#entries.add(entry);
-    if (this.#sweeper === undefined) {
-      const every = Math.max(5, Math.min(1000, this.limits.idleTimeoutMs / 4));
-      this.#sweeper = setInterval(() => this.#sweep(), every);
-    }
     return entry;
   }
 
-  /**
-   * Marks a connection as waiting for its client; while draining it ends
-   * at once instead.
-   *
-   * @param entry the connection
-   */
-  wait(entry: Entry): void {
-    if (this.draining) return entry.expire();
-    entry.deadline = Date.now() + this.limits.idleTimeoutMs;
-  }
-
-  /** Removes a closed connection. @param entry the connection */
+  /** Removes a closed connection and stops its timer. @param entry the connection */
   delete(entry: Entry): void {
+    entry.close();
     if (!this.#entries.delete(entry) || this.#entries.size > 0) return;
-    clearInterval(this.#sweeper);
-    this.#sweeper = undefined;
     for (const resolve of this.#emptied.splice(0)) resolve();
   }
 
   /**
-   * Stops keep-alive: connections waiting for their client end now (a
-   * half-sent request gets 408), busy ones after their response.
+   * Stops keep-alive: connections waiting for their client end at the next
+   * tick of the runtime's timers (a half-sent request gets 408), busy ones
+   * after their response, which says `Connection: close`.
    *
    * @returns a promise that resolves when every connection has closed
    */
@@ -87,16 +175,9 @@ export class ConnectionTable {
       if (this.#entries.size === 0) resolve();
       else this.#emptied.push(resolve);
     });
-    for (const entry of [...this.#entries]) {
-      if (entry.deadline !== 0) entry.expire();
+    for (const entry of this.#entries) {
+      if (entry.phase === "reading") entry.hurry("reading");
     }
     return done;
-  }
-
-  #sweep(): void {
-    const now = Date.now();
-    for (const entry of [...this.#entries]) {
-      if (entry.deadline !== 0 && entry.deadline <= now) entry.expire();
-    }
   }
 }

@@ -6,6 +6,7 @@
  * @module
  */
 
+import type { Clock } from "../actor/mod.ts";
 import type { Conv } from "./conv.ts";
 import { fullStatus } from "./status.ts";
 
@@ -81,20 +82,37 @@ function isLow(c: number): boolean {
   return c >= 0xdc00 && c <= 0xdfff;
 }
 
-let dateSecond = -1;
+let dateClock: Clock | undefined;
+let dateUntil = -Infinity;
 let dateText = "";
 
 /**
- * The `Date` header for `now`, formatted once per second.
+ * The `Date` header, from the clock's wall time, formatted once per
+ * second: until the second ends (on the clock's monotonic time) the text
+ * is reused, so a request costs no `Date` of its own.
  *
- * @param now milliseconds since the epoch
+ * @example On the manual clock
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { ManualClock } from "../actor/mod.ts";
+ * import { httpDate } from "./response.ts";
+ * const clock = new ManualClock();
+ * strictEqual(httpDate(clock), "Thu, 01 Jan 2026 11:59:14 GMT");
+ * clock.advance(493);
+ * strictEqual(httpDate(clock), "Thu, 01 Jan 2026 11:59:14 GMT");
+ * clock.advance(1);
+ * strictEqual(httpDate(clock), "Thu, 01 Jan 2026 11:59:15 GMT");
+ * ```
+ *
+ * @param clock the runtime's clock
  * @returns `"Mon, 23 Nov 2026 23:33:04 GMT"`
  */
-export function httpDate(now: number): string {
-  const second = Math.floor(now / 1000);
-  if (second !== dateSecond) {
-    dateSecond = second;
-    dateText = new Date(second * 1000).toUTCString();
-  }
+export function httpDate(clock: Clock): string {
+  const now = clock.now();
+  if (clock === dateClock && now < dateUntil) return dateText;
+  const wall = clock.wallTime();
+  dateClock = clock;
+  dateUntil = now + 1000 - wall.getTime() % 1000;
+  dateText = wall.toUTCString();
   return dateText;
 }

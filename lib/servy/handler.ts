@@ -3,7 +3,8 @@
  * parse → rewritePath → log → route → track → formatResponse.
  * {@linkcode handler} runs the middle on a conv for the HTTP connection;
  * {@linkcode handle} is the whole thing, request text in, response text
- * out, as the course tests it.
+ * out, as the course tests it. `HEAD` is logged as `HEAD` and routed as
+ * `GET`; its response has the headers of the `GET` and no body.
  *
  * @module
  */
@@ -37,7 +38,9 @@ export interface AppOptions {
  */
 export function handler(options: AppOptions = {}): Handler {
   return (self, conv) => {
-    const routed = route(self, log(rewritePath(conv), options.log));
+    log(rewritePath(conv), options.log); // the access log sees HEAD as HEAD
+    if (conv.method === "HEAD") conv.method = "GET"; // the body is left out later
+    const routed = route(self, conv);
     if (!(Symbol.asyncIterator in routed)) {
       return track(self, routed, options.console);
     }
@@ -70,8 +73,10 @@ export async function* handle(
     const bad = respond(newConv("GET", "/", "HTTP/1.1"), e.status, e.message);
     return formatResponse(bad);
   }
+  const omitBody = conv.method === "HEAD";
   const routed = handler(options)(self, conv);
   return formatResponse(
     Symbol.asyncIterator in routed ? yield* routed : routed,
+    { omitBody },
   );
 }
