@@ -12,9 +12,12 @@ import { nodeTcp } from "./node_tcp.ts";
 import type { Connection, Listener, Tcp } from "./tcp.ts";
 
 export {
+  AcceptError,
   type Connection,
   ConnectionRefusedError,
   type Listener,
+  ListenerClosedError,
+  openConnections,
   PortInUseError,
   type Tcp,
 } from "./tcp.ts";

@@ -8,6 +8,10 @@
  * finish and their connections close, for at most {@linkcode DRAIN_MS};
  * then the tree stops and servy exits 0.
  *
+ * The open-file limit is read once at start and given to every HttpServer
+ * the tree starts; when it caps connections below `maxConnections`, servy
+ * says so before `Press Ctrl-C`.
+ *
  * @module
  */
 
@@ -21,8 +25,10 @@ import {
 } from "../../actor/mod.ts";
 import { ConnectionTable, type Conv } from "../../http/mod.ts";
 import { portBusy } from "../port.ts";
+import { socketCaps } from "../../servy/http_server.ts";
 import { NAME as KICK_STARTER } from "../../servy/kick_starter.ts";
 import * as ServySupervisor from "../../servy/supervisor.ts";
+import { fileDescriptorLimit } from "../../sys/fd_limit.ts";
 import type { Platform } from "../../sys/platform.ts";
 import { drawTree } from "../tree.ts";
 
@@ -63,13 +69,20 @@ export async function serve(
       logger: (_level, entry) => platform.printError(`${entry}\n`),
     });
     const table = new ConnectionTable();
-    const app = await startTree(rt, platform, options, table);
+    const fdLimit = await fileDescriptorLimit();
+    const app = await startTree(rt, platform, { ...options, fdLimit }, table);
     if (app === undefined) {
       platform.printError("servy: the supervision tree did not start\n");
       return 1;
     }
     if (options.tree) {
       platform.print(await rt.run((self) => drawTree(self, app.sup)));
+    }
+    const cap = socketCaps(fdLimit, table.limits.maxConnections).connections;
+    if (cap < table.limits.maxConnections) {
+      platform.print(
+        `\nAt most ${cap} connections at once: the open-file limit is ${fdLimit}.\n`,
+      );
     }
     platform.print("\nPress Ctrl-C to stop.\n\n");
     const name = await signal;
@@ -89,7 +102,7 @@ interface App {
 function startTree(
   rt: Runtime,
   platform: Platform,
-  options: ServeOptions,
+  options: ServeOptions & { fdLimit: number | undefined },
   table: ConnectionTable,
 ): Promise<App | undefined> {
   const access = (conv: Conv) => {
@@ -110,6 +123,7 @@ function startTree(
         quiet: !options.verbose,
         log: options.verbose ? undefined : access,
         table,
+        fdLimit: options.fdLimit ?? Infinity,
       },
     });
     if (result === "ignore" || result.type !== "ok") {

@@ -1,0 +1,98 @@
+import assert from "node:assert/strict";
+import type { Pid } from "../../lib/actor/mod.ts";
+import {
+  connect,
+  type Connection,
+  openConnections,
+} from "../../lib/net/tcp_listener.ts";
+import { start } from "../../lib/servy/http_server.ts";
+import { openFds, socketsIn } from "../_fds.ts";
+import { testRuntime } from "../_support.ts";
+
+const GET = "GET /wildthings HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+const encoder = new TextEncoder();
+
+/** Clients stop; one still reading a socket nobody serves is cut. */
+class Stop {
+  now = false;
+  readonly open = new Set<Connection>();
+  cut(): void {
+    this.now = true;
+    for (const conn of this.open) conn.close();
+    this.open.clear();
+  }
+}
+
+/** A client that connects, asks, reads to the end, again, until `stop`. */
+async function client(port: number, stop: Stop): Promise<number> {
+  const buffer = new Uint8Array(4096);
+  let served = 0;
+  while (!stop.now) {
+    const conn = await connect(port).catch(() => undefined);
+    if (conn === undefined) {
+      await new Promise((r) => setTimeout(r, 0)); // refused: the next server
+      continue;
+    }
+    stop.open.add(conn);
+    try {
+      await conn.write(encoder.encode(GET));
+      while (await conn.read(buffer) !== null) served++;
+    } catch {
+      // reset by a closing listener or a dying server
+    } finally {
+      if (stop.open.delete(conn)) conn.close();
+    }
+  }
+  return served;
+}
+
+Deno.test({
+  name:
+    "HttpServer: an accepted socket always has an owner: 1,000 kills of the server while clients connect leave no socket open once the runtime stops",
+  ignore: Deno.build.os !== "linux", // counts in /proc
+}, async () => {
+  const fdsBefore = openFds();
+  const connectionsBefore = openConnections();
+  let port = 0;
+  let kills = 0;
+  let served: number[];
+  {
+    await using rt = testRuntime();
+    const startServer = () => {
+      const listening = Promise.withResolvers<Pid>();
+      const pid: Pid = rt.spawn((self) =>
+        start(self, {
+          port,
+          console: () => {},
+          quiet: true,
+          onListening: (p) => {
+            port = p;
+            listening.resolve(pid);
+          },
+        })
+      );
+      return listening.promise;
+    };
+    let pid = await startServer();
+    const stop = new Stop();
+    const clients = Array.from({ length: 4 }, () => client(port, stop));
+    const deadline = performance.now() + 8000;
+    for (; kills < 1000 && performance.now() < deadline; kills++) {
+      // Kill at a varying moment: waiting in accept, or just past it.
+      for (let i = 0; i < kills % 3; i++) {
+        await new Promise((r) => setTimeout(r, 0));
+      }
+      const down = rt.monitor(pid);
+      rt.exit(pid, "kill");
+      await down;
+      pid = await startServer();
+    }
+    stop.cut();
+    served = await Promise.all(clients);
+  }
+  assert.ok(kills >= 100, `only ${kills} kills in 8 s`);
+  assert.ok(served.every((n) => n > 0), `served ${served}`);
+  assert.equal(openConnections(), connectionsBefore);
+  assert.equal(socketsIn(port, "CLOSE_WAIT"), 0);
+  assert.equal(openFds(), fdsBefore);
+});
