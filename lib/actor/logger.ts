@@ -7,6 +7,14 @@
  */
 
 import type { Clock } from "./clock.ts";
+import { formatException } from "./inspect.ts";
+import type { Pid } from "./pid.ts";
+
+/**
+ * Where an error no one handled surfaced: a promise rejected with no
+ * handler, or an exception thrown out of a callback (a timer, an event).
+ */
+export type Uncaught = "rejection" | "exception";
 
 /** A log level, as Elixir's Logger names them. */
 export type Level = "error" | "warning" | "info";
@@ -47,4 +55,37 @@ export const consoleLogger: Logger = (_level, entry) => console.error(entry);
 export function memoryLogger(): { logger: Logger; entries: string[] } {
   const entries: string[] = [];
   return { logger: (_level, entry) => entries.push(entry), entries };
+}
+
+/**
+ * The report of an error no one handled: as Elixir reports a crashed
+ * process when `pid` is known (`Process #PID<0.101.0> raised an exception`),
+ * and otherwise as an error outside any process.
+ *
+ * @example
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { formatUncaught } from "./logger.ts";
+ * const boom = Object.assign(new Error("boom"), { stack: "" });
+ * strictEqual(
+ *   formatUncaught(boom, "rejection"),
+ *   "Unhandled rejection outside any process\n** (RuntimeError) boom",
+ * );
+ * ```
+ * @param error what was thrown or rejected with
+ * @param origin how it surfaced
+ * @param pid the process whose code raised it, when known
+ * @returns the message, to log at level error
+ */
+export function formatUncaught(
+  error: unknown,
+  origin: Uncaught,
+  pid?: Pid,
+): string {
+  const head = pid !== undefined
+    ? `Process ${pid} raised an exception`
+    : origin === "rejection"
+    ? "Unhandled rejection outside any process"
+    : "Uncaught exception outside any process";
+  return `${head}\n${formatException(error)}`;
 }

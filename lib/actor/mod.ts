@@ -31,15 +31,22 @@ export type { Info, InfoItem } from "./info.ts";
 export {
   consoleLogger,
   formatEntry,
+  formatUncaught,
   type Level,
   type Logger,
   memoryLogger,
+  type Uncaught,
 } from "./logger.ts";
 export { Pid, Port, type PortCloser, Ref } from "./pid.ts";
 export { ArgumentError, type Body, type Dest, type Self } from "./process.ts";
 export { type Receive, TIMEOUT } from "./receive.ts";
 export { FunctionClauseError } from "./registry.ts";
-export { Runtime, type RuntimeOptions, startRuntime } from "./runtime.ts";
+export {
+  logUncaught,
+  Runtime,
+  type RuntimeOptions,
+  startRuntime,
+} from "./runtime.ts";
 export { DEFAULT_TIMEOUT, GenServerApi } from "./gen_server.ts";
 export type * from "./gen_server_types.ts";
 export * as Task from "./task.ts";

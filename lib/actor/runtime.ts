@@ -7,23 +7,48 @@
  * verbs a process has, sent from the pseudo-pid `#PID<0.0.0>`, plus
  * `monitor` as a promise of the DOWN and `run` to get a body's result.
  *
+ * `spawn` of anything but a body raises a `TypeError` at the call; a body
+ * that raises before its first `yield`, even when called, exits with the
+ * error like any crash, and its links and monitors are told.
+ *
+ * {@linkcode logUncaught} is the other half of "one process's bug never
+ * ends the node": the handler for what no one handled (an unawaited
+ * rejection, a throw in a host timer), for the host's hooks in lib/sys.
+ *
  * @module
  */
 
 import { type Clock, realClock } from "./clock.ts";
-import { type Down, ExitError, type ExitReason, Tuple } from "./exit_reason.ts";
+import {
+  crash,
+  type Down,
+  ExitError,
+  type ExitReason,
+  Tuple,
+} from "./exit_reason.ts";
 import { inspectReason } from "./inspect.ts";
 import { exitProcess, exitSignal } from "./link.ts";
 import {
   consoleLogger,
   formatEntry,
+  formatUncaught,
   type Level,
   type Logger,
+  type Uncaught,
 } from "./logger.ts";
 import { Pid, Port, type PortCloser, Ref } from "./pid.ts";
-import { ALIVE, ArgumentError, type Body, type Dest, Proc } from "./process.ts";
+import {
+  ALIVE,
+  ArgumentError,
+  type Body,
+  callBody,
+  checkBody,
+  type Dest,
+  Proc,
+  raiserOf,
+} from "./process.ts";
 import { Registry } from "./registry.ts";
-import { Scheduler } from "./scheduler.ts";
+import { runningProcess, Scheduler } from "./scheduler.ts";
 import { Timers } from "./timers.ts";
 
 /** How to build a runtime. */
@@ -52,7 +77,11 @@ export class Runtime {
   constructor(options: RuntimeOptions = {}) {
     this.clock = options.clock ?? realClock;
     this.logger = options.logger ?? consoleLogger;
-    this.timers = new Timers(this.clock);
+    // A timer callback that throws is reported, and the others still fire.
+    this.timers = new Timers(
+      this.clock,
+      (error) => this.log("error", formatUncaught(error, "exception")),
+    );
     this.scheduler = new Scheduler((message) => this.log("error", message));
   }
 
@@ -65,16 +94,50 @@ export class Runtime {
    * Starts `body` in a new process (`spawn/1`), or linked to `options.link`
    * before it runs (`spawn_link/1`).
    *
-   * @returns its pid
+   * @example Only an async generator function is a body
+   * ```ts
+   * import { throws } from "node:assert/strict";
+   * import { startRuntime } from "./runtime.ts";
+   * await using rt = startRuntime();
+   * // @ts-expect-error: the type checker says so too, where there is one
+   * throws(() => rt.spawn(async () => {}), {
+   *   name: "TypeError",
+   *   message: /^Cannot spawn an anonymous async function: /,
+   * });
+   * ```
+   * @param body an async generator function, or a function returning an
+   * async generator
+   * @param options `link`: the process to link to, atomically
+   * @returns its pid; throws `TypeError` if `body` is no body
    */
   spawn(body: Body, options: { link?: Proc } = {}): Pid {
+    return this.#spawn(body, options.link);
+  }
+
+  #spawn(
+    body: Body,
+    link: Proc | undefined,
+    wrap?: (gen: AsyncGenerator<unknown, unknown, unknown>) => Proc["gen"],
+  ): Pid {
+    checkBody(body);
     const p = new Proc(this, this.#nextPid++);
-    if (options.link !== undefined) {
-      (p.links = new Set()).add(options.link);
-      (options.link.links ??= new Set()).add(p);
+    if (link !== undefined) {
+      (p.links = new Set()).add(link);
+      (link.links ??= new Set()).add(p);
     }
     this.#live.add(p);
-    p.gen = body(p);
+    const gen = callBody(body, p);
+    if (gen instanceof TypeError) {
+      if (link !== undefined) {
+        // Undo the link first: the caller gets the error, not an EXIT too.
+        link.links?.delete(p);
+        p.links?.delete(link);
+      }
+      exitProcess(p, crash(gen));
+      throw gen;
+    }
+    if (p.reason !== ALIVE) return p.pid; // it died while being called
+    p.gen = wrap === undefined ? gen : wrap(gen);
     this.scheduler.enqueue(p);
     return p.pid;
   }
@@ -140,11 +203,13 @@ export class Runtime {
   run<T>(
     body: (self: Proc) => AsyncGenerator<unknown, T, unknown>,
   ): Promise<T> {
+    let value: T;
+    const pid = this.#spawn(
+      body,
+      undefined,
+      (gen) => keep(gen as AsyncGenerator<unknown, T>, (v) => value = v),
+    );
     return new Promise<T>((resolve, reject) => {
-      let value: T;
-      const pid = this.spawn(async function* (self) {
-        value = yield* body(self);
-      });
       // Settles once the process is gone, so what it leaves is visible.
       this.monitor(pid).then((down) => {
         if (down.reason === "normal") resolve(value);
@@ -187,6 +252,44 @@ export class Runtime {
     this.timers.clear();
     await this.scheduler.settled();
   }
+}
+
+async function* keep<T>(
+  gen: AsyncGenerator<unknown, T, unknown>,
+  value: (v: T) => void,
+): AsyncGenerator<unknown, void, unknown> {
+  value(yield* gen);
+}
+
+/**
+ * A handler for the errors no one handled, to install with the host's hooks
+ * (`onUncaught` of lib/sys/deno.ts or lib/sys/node.ts): it logs each as
+ * Elixir logs a crashed process, naming the process when it is known, and
+ * returns, so the host keeps running. The process is known for an error the
+ * process API raised (`Dead`, in an unawaited helper of a killed process;
+ * `exit/1`) and for one that surfaces while its step runs; what a body left
+ * to run later (`Promise.reject(e)` unawaited, a host timer) is reported as
+ * outside any process.
+ *
+ * @example Keeping a Deno program running
+ * ```ts ignore
+ * import { onUncaught } from "../sys/deno.ts";
+ * onUncaught(logUncaught());
+ * ```
+ * @param options `logger` (default: the console's error stream) and `clock`
+ * (for the time stamps; default: the host's)
+ * @returns the handler
+ */
+export function logUncaught(
+  options: RuntimeOptions = {},
+): (error: unknown, origin: Uncaught) => void {
+  const logger = options.logger ?? consoleLogger;
+  const clock = options.clock ?? realClock;
+  return (error, origin) => {
+    const pid = raiserOf(error) ?? runningProcess()?.pid;
+    const message = formatUncaught(error, origin, pid);
+    logger("error", formatEntry(clock, "error", message));
+  };
 }
 
 /**

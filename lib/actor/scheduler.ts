@@ -9,6 +9,13 @@
  * next batch waits for a macrotask, so timers and I/O are never starved by
  * processes that keep each other busy.
  *
+ * The process whose step is running synchronously is known
+ * ({@linkcode runningProcess}), so an error that reaches the host while it
+ * runs can be reported as that process's. That costs one write a step; what
+ * a body leaves to run later (an unawaited promise, a host timer) cannot be
+ * traced back without a hook on every promise, and is reported as outside
+ * any process.
+ *
  * @module
  */
 
@@ -21,6 +28,18 @@ import { WAIT } from "./receive.ts";
 
 /** Steps between two turns of the host's event loop. */
 const BUDGET = 4000;
+
+/** The process whose step runs now, synchronously; one for all runtimes. */
+let running: Proc | undefined;
+
+/**
+ * @returns the process whose body is running synchronously right now, or
+ * undefined outside any step (in a timer, an I/O callback, a continuation
+ * after an `await`)
+ */
+export function runningProcess(): Proc | undefined {
+  return running;
+}
 
 /** The run queue. */
 export class Scheduler {
@@ -59,10 +78,14 @@ export class Scheduler {
     const q = this.#queue;
     // Only what is queued now: processes woken by these steps wait a turn.
     const end = q.length;
-    while (this.#head < end) {
-      const p = q[this.#head]!;
-      q[this.#head++] = undefined;
-      this.#step(p);
+    try {
+      while (this.#head < end) {
+        const p = q[this.#head]!;
+        q[this.#head++] = undefined;
+        this.#step(p);
+      }
+    } finally {
+      running = undefined; // what runs after this batch is no one's step
     }
     if (this.#head === q.length) {
       this.#queue = [];
@@ -80,10 +103,17 @@ export class Scheduler {
     p.reductions = 0;
     this.reductions++;
     this.#inflight++;
-    p.gen.next().then(
-      (r) => this.#settle(p, r),
-      (e) => this.#fail(p, e),
-    );
+    running = p;
+    try {
+      p.gen.next().then(
+        (r) => this.#settle(p, r),
+        (e) => this.#fail(p, e),
+      );
+    } catch (error) {
+      // A `next` that throws instead of rejecting (a body's own iterator):
+      // the same crash, and the rest of this batch still runs.
+      this.#fail(p, error);
+    }
   }
 
   #settle(p: Proc, r: IteratorResult<unknown, unknown>): void {

@@ -4,6 +4,10 @@
  * host timer armed for the earliest one. A call with the default 5 s timeout
  * costs a heap push and a flag, not a host timer.
  *
+ * A callback that throws is reported to `onError` and the others due still
+ * fire; the host timer is armed again for the earliest one left whatever a
+ * callback (or `onError`) did.
+ *
  * @module
  */
 
@@ -24,8 +28,15 @@ export class Timers {
   #armedAt = Infinity;
   #handle: unknown;
 
-  /** @param clock the time source and host timer */
-  constructor(readonly clock: Clock) {}
+  /**
+   * @param clock the time source and host timer
+   * @param onError told of what a callback threw; by default it is thrown
+   * again from a microtask, for the host's handler
+   */
+  constructor(
+    readonly clock: Clock,
+    readonly onError: (error: unknown) => void = rethrowLater,
+  ) {}
 
   /**
    * Calls `fire` once, `ms` milliseconds from now, unless cancelled.
@@ -66,7 +77,16 @@ export class Timers {
   #fireDue = (): void => {
     this.#handle = undefined;
     this.#armedAt = Infinity;
-    const now = this.clock.now();
+    try {
+      this.#fireUntil(this.clock.now());
+    } finally {
+      // Even if onError threw: what is left (maybe due already) fires later.
+      this.#dropCancelledTop();
+      if (this.#heap.length > 0) this.#arm(this.#heap[0].at);
+    }
+  };
+
+  #fireUntil(now: number): void {
     while (this.#heap.length > 0 && this.#heap[0].at <= now) {
       const timer = this.#pop();
       const fire = timer.fire;
@@ -75,11 +95,13 @@ export class Timers {
         continue;
       }
       timer.fire = undefined;
-      fire();
+      try {
+        fire();
+      } catch (error) {
+        this.onError(error);
+      }
     }
-    this.#dropCancelledTop();
-    if (this.#heap.length > 0) this.#arm(this.#heap[0].at);
-  };
+  }
 
   #arm(at: number): void {
     this.#disarm();
@@ -142,6 +164,12 @@ export class Timers {
     }
     return top;
   }
+}
+
+function rethrowLater(error: unknown): void {
+  queueMicrotask(() => {
+    throw error;
+  });
 }
 
 function before(a: Timer, b: Timer): boolean {

@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { Platform } from "./platform.ts";
+import type { Platform, UncaughtHandler, UncaughtOrigin } from "./platform.ts";
 
 const encoder = new TextEncoder();
 
@@ -27,3 +27,51 @@ export const denoPlatform: Platform = {
       signals.forEach((s, i) => Deno.removeSignalListener(s, listeners[i]));
   },
 };
+
+/**
+ * Installs `handler` for the errors no one handled: Deno's
+ * `unhandledrejection` and `error` events on `target`, with their default
+ * (print the error, exit 1) prevented, so the program keeps running.
+ *
+ * @example Logging them as Elixir logs a crash
+ * ```ts ignore
+ * import { logUncaught } from "../actor/mod.ts";
+ * onUncaught(logUncaught());
+ * ```
+ * @param handler told of each error and how it surfaced
+ * @param target where the events are dispatched; `globalThis` but in tests
+ * @returns a function that uninstalls the handler
+ */
+export function onUncaught(
+  handler: UncaughtHandler,
+  target: EventTarget = globalThis,
+): () => void {
+  const rejection = (e: Event) => {
+    e.preventDefault();
+    report(handler, (e as PromiseRejectionEvent).reason, "rejection");
+  };
+  const exception = (e: Event) => {
+    e.preventDefault();
+    report(handler, (e as ErrorEvent).error, "exception");
+  };
+  target.addEventListener("unhandledrejection", rejection);
+  target.addEventListener("error", exception);
+  return () => {
+    target.removeEventListener("unhandledrejection", rejection);
+    target.removeEventListener("error", exception);
+  };
+}
+
+function report(
+  handler: UncaughtHandler,
+  error: unknown,
+  origin: UncaughtOrigin,
+): void {
+  try {
+    handler(error, origin);
+  } catch (failure) {
+    // A throw from here would be one more uncaught error, and Deno exits on
+    // an error inside its error event: say both plainly instead.
+    denoPlatform.printError(`${String(error)}\n${String(failure)}\n`);
+  }
+}

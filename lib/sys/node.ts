@@ -7,7 +7,7 @@
  */
 
 import process from "node:process";
-import type { Platform } from "./platform.ts";
+import type { Platform, UncaughtHandler, UncaughtOrigin } from "./platform.ts";
 
 /** The platform on Node. */
 export const nodePlatform: Platform = {
@@ -26,3 +26,58 @@ export const nodePlatform: Platform = {
     return () => signals.forEach((s, i) => process.off(s, listeners[i]));
   },
 };
+
+/** The part of Node's `process` that {@linkcode onUncaught} uses. */
+export interface UncaughtEmitter {
+  on(
+    event: string,
+    listener: (error: unknown, origin?: unknown) => void,
+  ): unknown;
+  off(
+    event: string,
+    listener: (error: unknown, origin?: unknown) => void,
+  ): unknown;
+}
+
+/**
+ * Installs `handler` for the errors no one handled: listeners for Node's
+ * `unhandledRejection` and `uncaughtException` on `host`, whose presence
+ * alone stops Node printing the error and exiting 1, so the program keeps
+ * running.
+ *
+ * @param handler told of each error and how it surfaced
+ * @param host `process`, but in tests
+ * @returns a function that uninstalls the handler
+ */
+export function onUncaught(
+  handler: UncaughtHandler,
+  host: UncaughtEmitter = process,
+): () => void {
+  const rejection = (reason: unknown) => report(handler, reason, "rejection");
+  // With --unhandled-rejections=strict, rejections arrive here, so tagged.
+  const exception = (error: unknown, origin?: unknown) =>
+    report(
+      handler,
+      error,
+      origin === "unhandledRejection" ? "rejection" : "exception",
+    );
+  host.on("unhandledRejection", rejection);
+  host.on("uncaughtException", exception);
+  return () => {
+    host.off("unhandledRejection", rejection);
+    host.off("uncaughtException", exception);
+  };
+}
+
+function report(
+  handler: UncaughtHandler,
+  error: unknown,
+  origin: UncaughtOrigin,
+): void {
+  try {
+    handler(error, origin);
+  } catch (failure) {
+    // Node exits (code 7) on a throw from an uncaughtException listener.
+    nodePlatform.printError(`${String(error)}\n${String(failure)}\n`);
+  }
+}

@@ -1,10 +1,22 @@
 /**
  * The platform layer's contract: everything servy needs from its host
  * (output, listening sockets), so that the core stays plain TypeScript and
- * a second host can be added without touching it.
+ * a second host can be added without touching it. Each host also has
+ * `onUncaught`, which keeps the program running when a promise is rejected
+ * with no handler or a callback throws: by default Deno and Node print the
+ * error and exit 1, so one process's bug would end every process.
  *
  * @module
  */
+
+/**
+ * Where an error no one handled surfaced: a promise rejected with no
+ * handler, or an exception thrown out of a callback (a timer, an event).
+ */
+export type UncaughtOrigin = "rejection" | "exception";
+
+/** Told of each error no one handled; when it returns, the host goes on. */
+export type UncaughtHandler = (error: unknown, origin: UncaughtOrigin) => void;
 
 /** What the CLI needs from its host. */
 export interface Platform {
