@@ -23,11 +23,11 @@
 import { ErlangError, ExitError, type ExitReason } from "./exit_reason.ts";
 import { GenServerApi } from "./gen_server.ts";
 import { type Info, info, type InfoItem } from "./info.ts";
-import { inspect } from "./inspect.ts";
 import { exitProcess, exitSignal, link, unlink } from "./link.ts";
 import { Mailbox } from "./mailbox.ts";
 import { demonitor, type DemonitorOptions, monitor } from "./monitor.ts";
 import { Pid, type Port, type PortCloser, Ref } from "./pid.ts";
+import { raisedBy } from "./body.ts";
 import { Receive, TIMEOUT } from "./receive.ts";
 import type { Runtime } from "./runtime.ts";
 import type { Timer } from "./timers.ts";
@@ -36,85 +36,6 @@ import type { Timer } from "./timers.ts";
 export type Body<R = unknown> = (
   self: Self,
 ) => AsyncGenerator<unknown, R, unknown>;
-
-const AsyncFunction = (async () => {}).constructor;
-const GeneratorFunction = function* () {}.constructor;
-/** `%AsyncGeneratorPrototype%`, which every async generator inherits. */
-const ASYNC_GENERATOR: object =
-  Object.getPrototypeOf(async function* () {}).prototype;
-const MUST = "a process body must be an async generator function";
-
-/**
- * @internal Raises the `TypeError` of `spawn` for what can never be a body:
- * not a function, an async function (it would run at once, unscheduled), or
- * a sync generator function (it cannot delegate to a receive).
- */
-export function checkBody(body: unknown): asserts body is Body {
-  if (typeof body !== "function") {
-    throw new TypeError(`Cannot spawn ${inspect(body)}: ${MUST}`);
-  }
-  if (body instanceof AsyncFunction) {
-    throw new TypeError(`Cannot spawn ${describe(body)}: ${MUST}`);
-  }
-  if (body instanceof GeneratorFunction) {
-    throw new TypeError(
-      `Cannot spawn ${
-        describe(body)
-      }: ${MUST}; a sync generator cannot wait in a receive`,
-    );
-  }
-}
-
-/**
- * @internal Calls `body` for the new process `self`:
- * 1. It returns an async generator: that is what the scheduler steps.
- * 2. It throws: a generator that raises the same error at its first step,
- *    so the process exits with it as with any raise before a `yield`.
- * 3. It returns anything else: the `TypeError` for `spawn` to raise.
- *
- * @returns the generator, or the error
- */
-export function callBody(
-  body: Body,
-  self: Proc,
-): AsyncGenerator<unknown, unknown, unknown> | TypeError {
-  let gen: unknown;
-  try {
-    gen = body(self);
-  } catch (error) {
-    return raise(error);
-  }
-  if (
-    typeof gen === "object" && gen !== null &&
-    Object.prototype.isPrototypeOf.call(ASYNC_GENERATOR, gen)
-  ) {
-    return gen as AsyncGenerator<unknown, unknown, unknown>;
-  }
-  return new TypeError(
-    `Cannot spawn ${describe(body)}: it returned ${
-      describeValue(gen)
-    }, not an async generator`,
-  );
-}
-
-async function* raise(error: unknown): AsyncGenerator<never, never, unknown> {
-  throw error;
-}
-
-function describe(fn: { readonly name: string }): string {
-  const kind = fn instanceof AsyncFunction
-    ? "async function"
-    : fn instanceof GeneratorFunction
-    ? "generator function"
-    : "function";
-  return fn.name === "" ? `an anonymous ${kind}` : `${kind} ${fn.name}`;
-}
-
-function describeValue(value: unknown): string {
-  if (typeof value !== "object" || value === null) return inspect(value);
-  const tag = Object.prototype.toString.call(value).slice(8, -1);
-  return `${/^[AEIOU]/.test(tag) ? "an" : "a"} ${tag}`;
-}
 
 /** The process API a body receives as `self`. */
 export type Self = Proc;
@@ -130,28 +51,6 @@ export const ALIVE: unique symbol = Symbol("alive");
 
 /** Scheduling states; `:status` in `Process.info/2`. */
 export type Status = "runnable" | "running" | "waiting" | "exiting";
-
-/** Who raised the errors the process API threw, for reports if no one handles them. */
-const raisers = new WeakMap<object, Pid>();
-
-/**
- * @internal Records that the code of `pid` raised `error`, so that if no one
- * handles it (an unawaited helper of a killed process) its report names the
- * process.
- *
- * @returns error
- */
-export function raisedBy<E extends object>(error: E, pid: Pid): E {
-  raisers.set(error, pid);
-  return error;
-}
-
-/** @internal @returns the process recorded by {@linkcode raisedBy}, if any */
-export function raiserOf(error: unknown): Pid | undefined {
-  return typeof error === "object" && error !== null
-    ? raisers.get(error)
-    : undefined;
-}
 
 /** Thrown into a body that touches the runtime after it was killed. */
 export class Dead extends Error {

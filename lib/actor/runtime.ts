@@ -37,16 +37,8 @@ import {
   type Uncaught,
 } from "./logger.ts";
 import { Pid, Port, type PortCloser, Ref } from "./pid.ts";
-import {
-  ALIVE,
-  ArgumentError,
-  type Body,
-  callBody,
-  checkBody,
-  type Dest,
-  Proc,
-  raiserOf,
-} from "./process.ts";
+import { callBody, checkBody, raiserOf } from "./body.ts";
+import { ALIVE, ArgumentError, type Body, type Dest, Proc } from "./process.ts";
 import { Registry } from "./registry.ts";
 import { runningProcess, Scheduler } from "./scheduler.ts";
 import { Timers } from "./timers.ts";

@@ -29,21 +29,10 @@
  * @module
  */
 
-import {
-  type Clock,
-  isCrash,
-  isQuiet,
-  type Port,
-  realClock,
-  type Self,
-} from "../actor/mod.ts";
-import {
-  type ConnectionTable,
-  type Entry,
-  MAX_TURNED_AWAY,
-  type Phase,
-} from "./connection_table.ts";
-import { type Conv, newConv, respond } from "./conv.ts";
+import { type Clock, isCrash, isQuiet, type Self } from "../actor/mod.ts";
+import type { ConnectionTable, Entry, Phase } from "./connection_table.ts";
+import type { Conv } from "./conv.ts";
+import { closeQuietly, discard, errorResponse } from "./last_answer.ts";
 import { HttpError } from "./parser.ts";
 import { type ByteSource, RequestReader } from "./request_reader.ts";
 import { formatResponse, httpDate } from "./response.ts";
@@ -78,8 +67,6 @@ export interface ConnectionOptions {
 }
 
 const encoder = new TextEncoder();
-/** Where lingering reads go: one buffer for all, as what it holds is dropped. */
-const DISCARD = new Uint8Array(16 * 1024);
 const END: Promise<null> = Promise.resolve(null);
 
 /**
@@ -141,6 +128,8 @@ class ConnectionState implements ByteSource {
   readonly reader: RequestReader;
   readonly entry: Entry;
   readonly clock: Clock;
+  /** The `Server` header of its error answers. */
+  readonly server: string;
   /** The request read and not answered yet. */
   inHand: Conv | undefined;
   /** Set when a deadline ended the reading: no more requests. */
@@ -154,6 +143,7 @@ class ConnectionState implements ByteSource {
     readonly options: ConnectionOptions,
   ) {
     this.clock = self.rt.clock;
+    this.server = options.server;
     this.reader = new RequestReader(this, options.table.limits);
     this.entry = options.table.add(self, this.#expire);
   }
@@ -179,7 +169,7 @@ class ConnectionState implements ByteSource {
 
   /** Answers bad input, then closes lingering. */
   async refuse(status: number, message: string): Promise<void> {
-    const text = error(status, message, this.options.server, this.clock);
+    const text = errorResponse(status, message, this);
     if (await this.#halfClose(text)) await discard(this.socket);
   }
 
@@ -204,12 +194,7 @@ class ConnectionState implements ByteSource {
     if (phase === "reading") {
       this.stopped = true;
       if (this.reader.partial) {
-        const text = error(
-          408,
-          "The request took too long",
-          this.options.server,
-          this.clock,
-        );
+        const text = errorResponse(408, "The request took too long", this);
         this.#late = this.#halfClose(text);
         return;
       }
@@ -219,7 +204,7 @@ class ConnectionState implements ByteSource {
 
   /** The port's close: the process has exited with `reason`. */
   exited = (reason: unknown): void => {
-    const { table, server } = this.options;
+    const { table } = this.options;
     if (this.inHand === undefined || reason === "normal") {
       table.delete(this.entry);
       return closeQuietly(this.socket);
@@ -227,8 +212,8 @@ class ConnectionState implements ByteSource {
     const cutOff = !isCrash(reason) &&
       (table.draining || reason === "killed" || isQuiet(reason));
     const text = cutOff
-      ? error(503, "The server is shutting down", server, this.clock)
-      : error(500, "Internal Server Error", server, this.clock);
+      ? errorResponse(503, "The server is shutting down", this)
+      : errorResponse(500, "Internal Server Error", this);
     this.write(text).then(() => {
       table.delete(this.entry);
       closeQuietly(this.socket);
@@ -236,123 +221,22 @@ class ConnectionState implements ByteSource {
   };
 }
 
+/**
+ * Whether the connection stays open after this exchange (RFC 9112 §9.3):
+ * HTTP/1.1 unless a `close` option, HTTP/1.0 only with `keep-alive`.
+ */
 function keepAlive(conv: Conv): boolean {
-  const value = conv.headers.connection?.toLowerCase();
+  const value = conv.headers.connection;
   if (conv.version === "HTTP/1.0") {
-    return value?.includes("keep-alive") ?? false;
+    return value !== undefined && hasOption(value, "keep-alive");
   }
-  return !(value?.includes("close") ?? false);
+  return value === undefined || !hasOption(value, "close");
 }
 
-function error(
-  status: number,
-  message: string,
-  server: string,
-  clock: Clock,
-): string {
-  const conv = respond(newConv("GET", "/", "HTTP/1.1"), status, message);
-  conv.respHeaders = { "Content-Type": "text/plain; charset=utf-8" };
-  return formatResponse(conv, {
-    date: httpDate(clock),
-    server,
-    connection: "close",
-  });
-}
-
-/** Reads and drops input until the client closes or the socket is closed. */
-async function discard(socket: ByteSource): Promise<void> {
-  try {
-    while (await socket.read(DISCARD) !== null) {
-      // dropped
-    }
-  } catch {
-    // closed under the read: the linger is over
+/** Whether a `Connection` value lists `option` (tokens, any case). */
+function hasOption(value: string, option: string): boolean {
+  for (const part of value.split(",")) {
+    if (part.trim().toLowerCase() === option) return true;
   }
-}
-
-/** Writes all of `text`, with no deadline (a short answer to a new socket). */
-async function writeAll(socket: Socket, text: string): Promise<void> {
-  const data = encoder.encode(text);
-  for (let at = 0; at < data.length;) {
-    at += await socket.write(data.subarray(at));
-  }
-}
-
-function closeQuietly(socket: Socket): void {
-  try {
-    socket.close();
-  } catch {
-    // already closed
-  }
-}
-
-/** What {@linkcode turnAway} needs of the server. */
-export type TurnAwayOptions = Pick<ConnectionOptions, "table" | "server">;
-
-/**
- * Turns away a connection the server will not serve (over the cap),
- * without a process: a 503, then a lingering close as for bad input, all
- * within `lingerMs`. The socket is a port of `self` meanwhile, so it closes
- * if the server exits; past {@linkcode MAX_TURNED_AWAY} lingering at once,
- * it closes right after the 503.
- *
- * @param self the accepting process, whose runtime times the linger
- * @param socket the accepted socket
- * @param options the table (its limits and lingering count) and the `Server` header
- */
-export function turnAway(
-  self: Self,
-  socket: Socket,
-  options: TurnAwayOptions,
-): void;
-/**
- * The old form: a 503, then close, with no linger.
- *
- * @deprecated use `turnAway(self, socket, { table, server })`
- */
-export function turnAway(socket: Socket, server: string): void;
-export function turnAway(
-  ...args: [Self, Socket, TurnAwayOptions] | [Socket, string]
-): void {
-  if (args.length === 2) {
-    const [socket, server] = args;
-    const text = error(503, "Too many connections", server, realClock);
-    writeAll(socket, text).catch(() => {}).finally(() => closeQuietly(socket));
-    return;
-  }
-  const [self, socket, { table, server }] = args;
-  let port: Port;
-  try {
-    port = self.openPort(() => closeQuietly(socket));
-  } catch (e) {
-    closeQuietly(socket); // the server is gone: the socket is nobody's
-    throw e;
-  }
-  const text = error(503, "Too many connections", server, self.rt.clock);
-  const linger = table.turnedAway < MAX_TURNED_AWAY;
-  if (linger) table.turnedAway++;
-  const timer = self.startTimer(table.limits.lingerMs, () => {
-    self.closePort(port);
-  });
-  lingerAway(socket, text, linger).then(() => {
-    if (linger) table.turnedAway--;
-    self.cancelTimer(timer);
-    self.closePort(port);
-  });
-}
-
-/** The 503's write, half-close and discard; errors end it early. */
-async function lingerAway(
-  socket: Socket,
-  text: string,
-  linger: boolean,
-): Promise<void> {
-  try {
-    await writeAll(socket, text);
-    if (!linger) return;
-    await socket.closeWrite();
-    await discard(socket);
-  } catch {
-    // the client has gone, or the linger's time is up
-  }
+  return false;
 }

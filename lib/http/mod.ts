@@ -12,9 +12,14 @@ export {
   serveConnection,
   type Socket,
   type Trace,
-  turnAway,
 } from "./connection.ts";
-export { ConnectionTable, type Entry } from "./connection_table.ts";
+export {
+  ConnectionTable,
+  type Entry,
+  MAX_TURNED_AWAY,
+  type Phase,
+} from "./connection_table.ts";
+export { turnAway, type TurnAwayOptions } from "./turn_away.ts";
 export { type Conv, newConv, respond } from "./conv.ts";
 export { DEFAULT_LIMITS, type HttpLimits } from "./limits.ts";
 export { HttpError, METHODS, parse, withBody } from "./parser.ts";

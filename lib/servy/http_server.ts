@@ -11,16 +11,9 @@
  * (`:gen_tcp.controlling_process/2`), so a server killed in between, or a
  * runtime stopped in between, closes it.
  *
- * The server stays within the process's file descriptors
- * ({@linkcode socketCaps}), so it never runs out of them itself:
- *
- * 1. Up to `connections` open connections are served.
- * 2. Beyond, a connection is turned away: 503, then a lingering close.
- * 3. Beyond `sockets` accepted sockets open (served, or lingering after a
- *    503), a connection is closed at once, unanswered.
- * 4. An accept that fails anyway (EMFILE, ENFILE, ENOBUFS, ECONNABORTED:
- *    other code took the descriptors) is logged once per burst and retried
- *    after a back-off on the runtime's clock; open connections go on.
+ * The server stays within the process's file descriptors, so it never
+ * runs out of them itself (accept_gate.ts), and an accept that fails
+ * anyway is retried after a back-off on the runtime's clock.
  *
  * @module
  */
@@ -33,20 +26,20 @@ import {
   type Trace,
   turnAway,
 } from "../http/mod.ts";
-import { MAX_TURNED_AWAY } from "../http/connection_table.ts";
 import {
   AcceptError,
   type Connection,
   listen,
   type Listener,
-  openConnections,
   PortInUseError,
 } from "../net/tcp_listener.ts";
 import { fileDescriptorLimit } from "../sys/fd_limit.ts";
+import { Gate } from "./accept_gate.ts";
 import { type AppOptions, handler } from "./handler.ts";
 import type { Console } from "./plugins.ts";
 
 export type { Console };
+export { type SocketCaps, socketCaps } from "./accept_gate.ts";
 
 /** Options of {@linkcode start}. */
 export interface HttpServerOptions {
@@ -65,7 +58,7 @@ export interface HttpServerOptions {
   /** The connection table, to share it across restarts (and drain it). */
   table?: ConnectionTable;
   /**
-   * The open-file limit the caps follow ({@linkcode socketCaps}); default:
+   * The open-file limit the caps follow (accept_gate.ts); default:
    * the process's, read at start (lib/sys/fd_limit.ts).
    */
   fdLimit?: number;
@@ -75,47 +68,6 @@ export interface HttpServerOptions {
 
 /** The `Server` header. */
 export const SERVER = "servy";
-
-/** What the accept loop keeps to; see {@linkcode socketCaps}. */
-export interface SocketCaps {
-  /** Connections served at once; more are turned away with 503. */
-  connections: number;
-  /** Accepted sockets open at once; more are closed unanswered. */
-  sockets: number;
-}
-
-/**
- * The caps for an open-file limit. A reserve of max(32, 10%) descriptors
- * stays for the runtime's own (idle, Deno holds about 25 and Node about
- * 21: stdio, its event loop, caches, the listener) and for outgoing
- * connections; the rest is for accepted sockets. Of those, a room of
- * min(64, 10%) is kept for the 503s while they linger; the others serve.
- *
- * @example Under `ulimit -n 256`
- * ```ts
- * import assert from "node:assert/strict";
- * import { socketCaps } from "./http_server.ts";
- * assert.deepEqual(socketCaps(256, 10_000), { connections: 201, sockets: 224 });
- * assert.deepEqual(socketCaps(undefined, 10_000), { connections: 10_000, sockets: Infinity });
- * ```
- * @param fdLimit the soft open-file limit; `undefined` when unknown
- * @param maxConnections the configured cap
- * @returns the caps
- */
-export function socketCaps(
-  fdLimit: number | undefined,
-  maxConnections: number,
-): SocketCaps {
-  if (fdLimit === undefined || fdLimit === Infinity) {
-    return { connections: maxConnections, sockets: Infinity };
-  }
-  const sockets = Math.max(1, fdLimit - Math.max(32, Math.ceil(fdLimit / 10)));
-  const room = Math.min(MAX_TURNED_AWAY, Math.ceil(sockets / 10));
-  return {
-    connections: Math.max(1, Math.min(maxConnections, sockets - room)),
-    sockets,
-  };
-}
 
 /**
  * `Servy.HttpServer.start(port)`: the body of the server process.
@@ -181,44 +133,6 @@ async function* accept(
   }
 }
 
-/** Cases 1-4 of the module's doc: the caps, and the logs of their bursts. */
-class Gate {
-  readonly caps: SocketCaps;
-  #failures: Burst;
-  #unanswered: Burst;
-
-  constructor(
-    self: Self,
-    readonly table: ConnectionTable,
-    readonly fdLimit: number | undefined,
-  ) {
-    this.caps = socketCaps(fdLimit, table.limits.maxConnections);
-    this.#failures = new Burst(self);
-    this.#unanswered = new Burst(self);
-  }
-
-  /** @returns what to do with the socket just accepted */
-  admit(): "serve" | "turn away" | "close" {
-    const { caps, table } = this;
-    if (openConnections() > caps.sockets) {
-      this.#unanswered.hit(() =>
-        `closes new connections unanswered: ${caps.sockets} sockets open, ` +
-        `the most the open-file limit of ${this.fdLimit} leaves`
-      );
-      return "close";
-    }
-    if (table.full || table.size >= caps.connections) return "turn away";
-    return "serve";
-  }
-
-  failed(e: AcceptError): void {
-    this.#failures.hit(() =>
-      `cannot accept connections: ${e.reason} (${e.code}); retrying, ` +
-      `${this.table.size} connections open`
-    );
-  }
-}
-
 /**
  * Holds `conn` as a port of the server until its next owner takes it.
  *
@@ -242,29 +156,6 @@ function hold(self: Self, conn: Connection): () => boolean {
     self.closePort(port);
     return true;
   };
-}
-
-/**
- * Logs a burst of failures once: a warning at its first failure. A burst
- * ends when {@linkcode QUIET_MS} pass without one, so retries, and
- * successes in between (a descriptor freed and taken at once), add none.
- */
-class Burst {
-  #last = -Infinity;
-
-  constructor(readonly self: Self) {}
-
-  hit(message: () => string): void {
-    const now = this.self.rt.clock.now();
-    const starts = now - this.#last >= QUIET_MS;
-    this.#last = now;
-    if (starts) {
-      this.self.rt.log(
-        "warning",
-        `Servy.HttpServer ${this.self.pid} ${message()}`,
-      );
-    }
-  }
 }
 
 /** The course's `➡️  Received request:` and `⬅️  Sent response:` lines. */
@@ -297,8 +188,6 @@ async function* bind(
 
 const BIND_ATTEMPTS = 250;
 const BIND_RETRY_MS = 1;
-/** How long without a failure ends a burst of them. */
-const QUIET_MS = 5000;
 /** The accept back-off: from 5 ms, doubling, to Ranch's 100 ms. */
 const RETRY_MIN_MS = 5;
 const RETRY_MAX_MS = 100;

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { ManualClock } from "../../lib/actor/mod.ts";
-import { turnAway } from "../../lib/http/connection.ts";
+import { turnAway } from "../../lib/http/turn_away.ts";
 import {
   ConnectionTable,
   MAX_TURNED_AWAY,
