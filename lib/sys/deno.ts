@@ -5,7 +5,12 @@
  * @module
  */
 
-import type { Platform, UncaughtHandler, UncaughtOrigin } from "./platform.ts";
+import {
+  type Platform,
+  reportUncaught,
+  type UncaughtHandler,
+  type UncaughtOrigin,
+} from "./platform.ts";
 
 const encoder = new TextEncoder();
 
@@ -67,11 +72,5 @@ function report(
   error: unknown,
   origin: UncaughtOrigin,
 ): void {
-  try {
-    handler(error, origin);
-  } catch (failure) {
-    // A throw from here would be one more uncaught error, and Deno exits on
-    // an error inside its error event: say both plainly instead.
-    denoPlatform.printError(`${String(error)}\n${String(failure)}\n`);
-  }
+  reportUncaught(handler, error, origin, denoPlatform.printError);
 }

@@ -7,7 +7,12 @@
  */
 
 import process from "node:process";
-import type { Platform, UncaughtHandler, UncaughtOrigin } from "./platform.ts";
+import {
+  type Platform,
+  reportUncaught,
+  type UncaughtHandler,
+  type UncaughtOrigin,
+} from "./platform.ts";
 
 /** The platform on Node. */
 export const nodePlatform: Platform = {
@@ -74,10 +79,5 @@ function report(
   error: unknown,
   origin: UncaughtOrigin,
 ): void {
-  try {
-    handler(error, origin);
-  } catch (failure) {
-    // Node exits (code 7) on a throw from an uncaughtException listener.
-    nodePlatform.printError(`${String(error)}\n${String(failure)}\n`);
-  }
+  reportUncaught(handler, error, origin, nodePlatform.printError);
 }

@@ -34,3 +34,27 @@ export interface Platform {
    */
   onShutdown(handler: (signal: string) => void): () => void;
 }
+
+/**
+ * Tells `handler` of an error no one handled. A throw from the handler
+ * would be one more uncaught error, on which the host exits (Deno inside
+ * its error event, Node with code 7): both errors are printed plainly
+ * instead.
+ *
+ * @param handler the installed handler
+ * @param error what was thrown or rejected with
+ * @param origin how it surfaced
+ * @param printError where to print if the handler fails
+ */
+export function reportUncaught(
+  handler: UncaughtHandler,
+  error: unknown,
+  origin: UncaughtOrigin,
+  printError: (text: string) => void,
+): void {
+  try {
+    handler(error, origin);
+  } catch (failure) {
+    printError(`${String(error)}\n${String(failure)}\n`);
+  }
+}

@@ -1,96 +1,36 @@
 import assert from "node:assert/strict";
 import {
-  type ByteSource,
   type Conv,
   DEFAULT_LIMITS,
   HttpError,
   type HttpLimits,
   RequestReader,
 } from "../../lib/http/mod.ts";
-
-/** One byte per character: "\x80" is the byte 0x80, not UTF-8. */
-function bytes(text: string): Uint8Array {
-  return Uint8Array.from(text, (c) => c.charCodeAt(0));
-}
-
-/** Thrown by a stalling source: the reader asked for bytes it did not need. */
-const STALLED = new Error("the reader waited for more bytes");
-
-/**
- * Hands out `data` read by read, cut at `cuts` and then `step` bytes at a
- * time; then ends the stream, or with `stall` throws {@linkcode STALLED}.
- */
-function source(
-  data: Uint8Array,
-  options: { step?: number; stall?: boolean; cuts?: number[] },
-): ByteSource {
-  const { step = Infinity, stall = false, cuts = [] } = options;
-  let at = 0;
-  return {
-    read(buffer: Uint8Array): Promise<number | null> {
-      if (at >= data.length) {
-        return stall ? Promise.reject(STALLED) : Promise.resolve(null);
-      }
-      const cut = cuts.find((c) => c > at) ?? data.length;
-      const n = Math.min(step, buffer.length, cut - at);
-      buffer.set(data.subarray(at, at + n));
-      at += n;
-      return Promise.resolve(n);
-    },
-  };
-}
+import {
+  bytes,
+  check as checkReader,
+  type Delivery,
+  outcomes as readerOutcomes,
+  source,
+} from "./_reader_support.ts";
 
 function describe(conv: Conv): string {
   return `${conv.method} ${conv.path} ${JSON.stringify(conv.body)}`;
 }
 
-/** Each request of a stream, then `"end"`, a status or `"stalled"`. */
-async function outcomes(
+function outcomes(
   data: Uint8Array,
-  options: {
-    step?: number;
-    stall?: boolean;
-    cuts?: number[];
-    limits?: Partial<HttpLimits>;
-  },
+  options: Delivery & { limits?: Partial<HttpLimits> },
 ): Promise<string[]> {
-  const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const reader = new RequestReader(source(data, options), limits);
-  const out: string[] = [];
-  try {
-    for (;;) {
-      const conv = await reader.next();
-      if (conv === undefined) return [...out, "end"];
-      out.push(describe(conv));
-    }
-  } catch (e) {
-    if (e === STALLED) return [...out, "stalled"];
-    if (e instanceof HttpError) return [...out, String(e.status)];
-    throw e;
-  }
+  return readerOutcomes(data, { ...options, describe });
 }
 
-/**
- * Checks a stream in one read and a byte at a time, ending and stalling:
- * a bad body is decided from the bytes that make it bad.
- */
-async function check(
+function check(
   text: string,
   expected: string[],
   limits: Partial<HttpLimits> = {},
 ): Promise<void> {
-  const data = bytes(text);
-  const stalled = expected.at(-1) === "end"
-    ? [...expected.slice(0, -1), "stalled"]
-    : expected;
-  for (const step of [Infinity, 1]) {
-    assert.deepEqual(await outcomes(data, { step, limits }), expected, text);
-    assert.deepEqual(
-      await outcomes(data, { step, limits, stall: true }),
-      stalled,
-      `${JSON.stringify(text)}, stalled`,
-    );
-  }
+  return checkReader(text, expected, { limits, describe });
 }
 
 const HEAD =

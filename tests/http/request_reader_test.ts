@@ -1,46 +1,20 @@
 import assert from "node:assert/strict";
 import {
-  type ByteSource,
   type Conv,
   DEFAULT_LIMITS,
   HttpError,
   type HttpLimits,
   RequestReader,
 } from "../../lib/http/mod.ts";
-
-/** One byte per character: "\x80" is the byte 0x80, not UTF-8. */
-function bytes(text: string): Uint8Array {
-  return Uint8Array.from(text, (c) => c.charCodeAt(0));
-}
+import {
+  bytes,
+  check as checkReader,
+  type Delivery,
+  outcomes as readerOutcomes,
+  source,
+} from "./_reader_support.ts";
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
-
-/** Thrown by a stalling source: the reader asked for bytes it did not need. */
-const STALLED = new Error("the reader waited for more bytes");
-
-/**
- * Hands out `data` in reads of `step` bytes; then ends the stream, or, with
- * `stall`, throws {@linkcode STALLED} as a client that sends nothing more
- * would leave the reader waiting.
- */
-function source(
-  data: Uint8Array,
-  options: { step?: number; stall?: boolean } = {},
-): ByteSource {
-  const { step = Infinity, stall = false } = options;
-  let at = 0;
-  return {
-    read(buffer: Uint8Array): Promise<number | null> {
-      if (at >= data.length) {
-        return stall ? Promise.reject(STALLED) : Promise.resolve(null);
-      }
-      const n = Math.min(step, buffer.length, data.length - at);
-      buffer.set(data.subarray(at, at + n));
-      at += n;
-      return Promise.resolve(n);
-    },
-  };
-}
 
 function describe(conv: Conv): string {
   const query = conv.query === "" ? "" : `?${conv.query}`;
@@ -48,54 +22,19 @@ function describe(conv: Conv): string {
   return `${conv.method} ${conv.path}${query} ${conv.version.slice(5)}${body}`;
 }
 
-/**
- * What a reader makes of a stream: each request, then `"end"`, the
- * status it threw, or `"stalled"`.
- */
-async function outcomes(
+function outcomes(
   data: Uint8Array,
-  options: { step?: number; stall?: boolean; limits?: Partial<HttpLimits> },
+  options: Delivery & { limits?: Partial<HttpLimits> } = {},
 ): Promise<string[]> {
-  const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const reader = new RequestReader(source(data, options), limits);
-  const out: string[] = [];
-  try {
-    for (;;) {
-      const conv = await reader.next();
-      if (conv === undefined) return [...out, "end"];
-      out.push(describe(conv));
-    }
-  } catch (e) {
-    if (e === STALLED) return [...out, "stalled"];
-    if (e instanceof HttpError) return [...out, String(e.status)];
-    throw e;
-  }
+  return readerOutcomes(data, { ...options, describe });
 }
 
-/**
- * Checks a stream's outcomes, delivered in one read and a byte at a time,
- * each ending with the end of the stream and with a stall: a bad request
- * must be decided from the bytes that make it bad, never wait for more.
- */
-async function check(
+function check(
   input: string | Uint8Array,
   expected: string[],
   limits: Partial<HttpLimits> = {},
 ): Promise<void> {
-  const data = typeof input === "string" ? bytes(input) : input;
-  const name = JSON.stringify(typeof input === "string" ? input : "<bytes>")
-    .slice(0, 120);
-  const stalled = expected.at(-1) === "end"
-    ? [...expected.slice(0, -1), "stalled"]
-    : expected;
-  for (const step of [Infinity, 1]) {
-    assert.deepEqual(await outcomes(data, { step, limits }), expected, name);
-    assert.deepEqual(
-      await outcomes(data, { step, limits, stall: true }),
-      stalled,
-      `${name}, stalled`,
-    );
-  }
+  return checkReader(input, expected, { limits, describe });
 }
 
 async function checkAll(cases: [string | Uint8Array, string[]][]) {
