@@ -101,10 +101,13 @@ export async function* serveConnection(
     trace?.request(reader.raw);
     c.inHand = conv;
     const head = conv.method === "HEAD";
-    const routed = options.handler(self, conv);
-    const done = routed instanceof Object && Symbol.asyncIterator in routed
-      ? yield* routed
-      : routed as Conv;
+    // `let`s, cleared below: the generator's frame would otherwise hold the
+    // last request (its body up to 1 MiB) while the connection idles.
+    let routed: ReturnType<Handler> | undefined = options.handler(self, conv);
+    let done: Conv | undefined =
+      routed instanceof Object && Symbol.asyncIterator in routed
+        ? yield* routed
+        : routed as Conv;
     const close = table.draining || !keepAlive(conv);
     const text = formatResponse(done, {
       date: httpDate(c.clock),
@@ -116,6 +119,7 @@ export async function* serveConnection(
         : undefined,
       omitBody: head,
     });
+    conv = routed = done = undefined;
     c.inHand = undefined;
     if (!await c.write(text)) return;
     trace?.response(text);
