@@ -66,3 +66,14 @@ export function respond(conv: Conv, status: number, body: string): Conv {
   conv.respBody = body;
   return conv;
 }
+
+/**
+ * The request target as the client sent it (after `rewritePath`): the
+ * path, and `?query` when there is one.
+ *
+ * @param conv the conv
+ * @returns `"/nope?a=1&b=2"`
+ */
+export function target(conv: Conv): string {
+  return conv.query === "" ? conv.path : `${conv.path}?${conv.query}`;
+}

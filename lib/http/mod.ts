@@ -20,7 +20,7 @@ export {
   type Phase,
 } from "./connection_table.ts";
 export { turnAway, type TurnAwayOptions } from "./turn_away.ts";
-export { type Conv, newConv, respond } from "./conv.ts";
+export { type Conv, newConv, respond, target } from "./conv.ts";
 export { DEFAULT_LIMITS, type HttpLimits } from "./limits.ts";
 export { HttpError, METHODS, parse, withBody } from "./parser.ts";
 export { type ByteSource, RequestReader } from "./request_reader.ts";

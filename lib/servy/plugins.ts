@@ -5,7 +5,7 @@
  */
 
 import type { Self } from "../actor/mod.ts";
-import type { Conv } from "../http/mod.ts";
+import { type Conv, target } from "../http/mod.ts";
 import { bumpCount } from "./four_oh_four_counter.ts";
 
 /** Where the app prints (the course's `IO.puts`): text with its newline. */
@@ -55,7 +55,8 @@ export function log(conv: Conv, sink?: (conv: Conv) => void): Conv {
  */
 export function track(self: Self, conv: Conv, console?: Console): Conv {
   if (conv.status !== 404) return conv;
-  console?.(`Warning: ${conv.path} is on the loose!\n`);
-  bumpCount(self, conv.path);
+  const missed = target(conv); // the whole target, as the course echoes it
+  console?.(`Warning: ${missed} is on the loose!\n`);
+  bumpCount(self, missed);
   return conv;
 }

@@ -7,7 +7,7 @@
  */
 
 import { inspect, type Self } from "../actor/mod.ts";
-import { type Conv, respond } from "../http/mod.ts";
+import { type Conv, respond, target } from "../http/mod.ts";
 import * as Api from "./api_bear_controller.ts";
 import * as Bears from "./bear_controller.ts";
 import { getCounts } from "./four_oh_four_counter.ts";
@@ -73,7 +73,7 @@ export function route(self: Self, conv: Conv): Routed {
       return hibernate(self, conv, second);
     }
   }
-  return respond(conv, 404, `No ${escape(path)} here!`);
+  return respond(conv, 404, `No ${escape(target(conv))} here!`);
 }
 
 function page(conv: Conv, name: string): Conv {

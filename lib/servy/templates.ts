@@ -35,7 +35,8 @@ export function show(bear: Bear): string {
 }
 
 /**
- * `sensors.eex`.
+ * `sensors.eex`, the course's exercise: each snapshot an image in a list
+ * item, then bigfoot's location.
  *
  * @param snapshots the cameras' snapshot file names
  * @param location bigfoot's location
@@ -45,9 +46,12 @@ export function sensors(
   snapshots: readonly string[],
   location: unknown,
 ): string {
-  const images = snapshots.map((s) => `\n  <img src="${s}">\n`);
-  return `<h1>Sensors</h1>\n\n<h2>Snapshots</h2>\n${images.join("")}\n\n` +
-    `<h2>Where Is Bigfoot?</h2>\n${inspect(location)}\n`;
+  const items = snapshots.map((s) =>
+    `\n    <li><img src="${s}" alt="snapshot"></li>\n  `
+  );
+  return `<h1>Sensors</h1>\n\n<h2>Snapshots</h2>\n<ul>\n  ${
+    items.join("")
+  }\n</ul>\n\n<h2>Where Is Bigfoot?</h2>\n${inspect(location)}\n`;
 }
 
 const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;" };

@@ -150,11 +150,24 @@ Deno.test("POST /api/bears takes JSON or a form", async () => {
   );
 });
 
-Deno.test("GET /about, /bears/new, /pages/faq (Markdown → HTML), and a missing page", async () => {
+Deno.test("GET /about is the course's about.html, byte for byte (its handler test: Content-Length: 102)", async () => {
   await using app = await serveApp();
-  const about = await request(app.port, get("/about"));
-  assert.match(about, /^HTTP\/1\.1 200 OK\r\n/);
-  assert.match(about, /<h1>Clark's Wildthings Refuge<\/h1>\n\n<blockquote>\n/);
+  assert.equal(
+    undated(await request(app.port, get("/about"))),
+    response(
+      "200 OK",
+      "<h1>Clark's Wildthings Refuge</h1>\n\n<blockquote>\n" +
+        "When we contemplate the whole globe...\n</blockquote>\n",
+    ),
+  );
+  assert.match(
+    await request(app.port, get("/about")),
+    /Content-Length: 102\r\n/,
+  );
+});
+
+Deno.test("GET /bears/new, /pages/faq (the course's faq.md, Markdown → HTML), and a missing page", async () => {
+  await using app = await serveApp();
   assert.match(
     await request(app.port, get("/bears/new")),
     /<form action="\/bears" method="POST">/,
@@ -164,9 +177,20 @@ Deno.test("GET /about, /bears/new, /pages/faq (Markdown → HTML), and a missing
     faq,
     /\r\n\r\n<h1>Frequently Asked Questions<\/h1>\n<ul>\n<li><p><strong>Have you really seen Bigfoot\?<\/strong><\/p>/,
   );
+  assert.ok(
+    faq.endsWith(
+      "<li><p><strong>No, I mean seen Bigfoot <em>on the refuge</em>?</strong></p>\n" +
+        "<p>Oh! Not yet, but we&#39;re still looking...</p>\n</li>\n" +
+        "<li><p><strong>Can you just show me some code?</strong></p>\n" +
+        "<p>Sure! Here&#39;s some Elixir:</p>\n" +
+        '<pre><code class="language-elixir">[&quot;Bigfoot&quot;, &quot;Yeti&quot;, &quot;Sasquatch&quot;] |&gt; Enum.random()\n' +
+        "</code></pre>\n</li>\n</ul>\n",
+    ),
+    faq,
+  );
   assert.match(
     faq,
-    /<code class="language-elixir">Process.flag\(:trap_exit, true\)/,
+    /<p>Yes! In this <a href="https:\/\/www\.youtube\.com\/watch\?v=v77ijOO8oAk">totally believable video<\/a>!<\/p>/,
   );
   assert.equal(
     undated(await request(app.port, get("/pages/nope"))),
@@ -197,10 +221,12 @@ Deno.test("pledges: POST creates through PledgeServer, GET shows the 3 most rece
     ),
     response("400 Bad Request", 'Amount must be a whole number, got "ten"'),
   );
+  const form = await request(app.port, get("/pledges/new"));
   assert.match(
-    await request(app.port, get("/pledges/new")),
-    /<form action="\/pledges" method="POST">/,
+    form,
+    /\r\n\r\n<h1>Create a pledge<\/h1>\n\n<form action="\/pledges" method="POST">/,
   );
+  assert.match(form, /<input type="text" name="amount">/);
 });
 
 Deno.test("track: a 404 prints the course's warning and FourOhFourCounter counts it", async () => {
@@ -225,13 +251,30 @@ Deno.test("track: a 404 prints the course's warning and FourOhFourCounter counts
   );
 });
 
+Deno.test("track: a 404 echoes the whole target, query too, as the course does; < and & stay escaped in HTML", async () => {
+  await using app = await serveApp({ services: true });
+  assert.equal(
+    undated(await request(app.port, get("/nope?a=1&b=<i>"))),
+    response("404 Not Found", "No /nope?a=1&amp;b=&lt;i> here!"),
+  );
+  assert.deepEqual(
+    app.lines.filter((l) => l.startsWith("Warning")),
+    ["Warning: /nope?a=1&b=<i> is on the loose!\n"],
+  );
+  assert.equal(
+    undated(await request(app.port, get("/404s"))),
+    response("200 OK", '%{"/nope?a=1&amp;b=&lt;i>" => 1}'),
+  );
+});
+
 Deno.test("GET /sensors: the cameras' snapshots and bigfoot's location, from SensorServer's tasks", async () => {
   await using app = await serveApp({ services: true });
-  const body = "<h1>Sensors</h1>\n\n<h2>Snapshots</h2>\n" +
-    '\n  <img src="cam-1-snapshot-7.jpg">\n' +
-    '\n  <img src="cam-2-snapshot-7.jpg">\n' +
-    '\n  <img src="cam-3-snapshot-7.jpg">\n' +
-    '\n\n<h2>Where Is Bigfoot?</h2>\n%{lat: "29.0469 N", lng: "98.8667 W"}\n';
+  const body = "<h1>Sensors</h1>\n\n<h2>Snapshots</h2>\n<ul>\n  " +
+    '\n    <li><img src="cam-1-snapshot-7.jpg" alt="snapshot"></li>\n  ' +
+    '\n    <li><img src="cam-2-snapshot-7.jpg" alt="snapshot"></li>\n  ' +
+    '\n    <li><img src="cam-3-snapshot-7.jpg" alt="snapshot"></li>\n  ' +
+    "\n</ul>\n" +
+    '\n<h2>Where Is Bigfoot?</h2>\n%{lat: "29.0469 N", lng: "98.8667 W"}\n';
   assert.equal(
     undated(await request(app.port, get("/sensors"))),
     response("200 OK", body),

@@ -23,7 +23,7 @@ import {
   startRuntime,
   Supervisor,
 } from "../../actor/mod.ts";
-import { ConnectionTable, type Conv } from "../../http/mod.ts";
+import { ConnectionTable, type Conv, target } from "../../http/mod.ts";
 import { portBusy } from "../port.ts";
 import { socketCaps } from "../../servy/http_server.ts";
 import { NAME as KICK_STARTER } from "../../servy/kick_starter.ts";
@@ -106,8 +106,11 @@ function startTree(
   table: ConnectionTable,
 ): Promise<App | undefined> {
   const access = (conv: Conv) => {
-    const target = conv.query === "" ? conv.path : `${conv.path}?${conv.query}`;
-    const entry = formatEntry(realClock, "info", `${conv.method} ${target}`);
+    const entry = formatEntry(
+      realClock,
+      "info",
+      `${conv.method} ${target(conv)}`,
+    );
     platform.print(`${entry.slice(1)}\n`); // one line, no blank line before
   };
   let resolve: (app: App | undefined) => void = () => {};
