@@ -51,6 +51,11 @@ export interface HttpServerOptions {
   console: Console;
   /** Only the `Listening` line, not the per-connection ones. */
   quiet?: boolean;
+  /**
+   * Each connection's process prints `#PID<0.N.0>: Working on it!`, as the
+   * course's `serve/1` does (`servy serve --verbose`).
+   */
+  workingOnIt?: boolean;
   /** The access log. */
   log?: AppOptions["log"];
   /** Limits, when `table` is not given. */
@@ -109,8 +114,11 @@ export async function* start(
       continue;
     }
     say?.("⚡️  Connection accepted!\n\n");
+    const working = say !== undefined && options.workingOnIt === true;
     self.spawn(async function* (client) {
-      if (take()) yield* serveConnection(client, conn, connection);
+      if (!take()) return;
+      if (working) say(`${client.pid}: Working on it!\n`);
+      yield* serveConnection(client, conn, connection);
     });
     yield; // let the connection's process run
   }

@@ -15,6 +15,7 @@ import {
   Supervisor,
   Tuple,
 } from "../actor/mod.ts";
+import type { Console } from "./plugins.ts";
 
 /** The registered name. */
 export const NAME = "pledge_server";
@@ -40,6 +41,8 @@ type PledgeCast = { type: "clear" } | { type: "set_cache_size"; size: number };
 export interface PledgeServerOptions {
   /** Draws the id the pledge service returns (1..1000). */
   random?: () => number;
+  /** Where `start_link` says `Starting the pledge server...`. */
+  console?: Console;
 }
 
 /**
@@ -165,8 +168,13 @@ function randomId(): number {
  * @returns the child spec
  */
 export function childSpec(options: PledgeServerOptions = {}): ChildSpec {
+  const spec = Supervisor.childSpec(PledgeServer, options, { name: NAME });
   return {
-    ...Supervisor.childSpec(PledgeServer, options, { name: NAME }),
+    ...spec,
+    start: (self) => {
+      options.console?.("Starting the pledge server...\n");
+      return spec.start(self);
+    },
     startCall: "Servy.PledgeServer.start_link([])",
   };
 }

@@ -8,12 +8,15 @@
 import { type ChildSpec, Supervisor } from "../actor/mod.ts";
 import * as FourOhFourCounter from "./four_oh_four_counter.ts";
 import * as PledgeServer from "./pledge_server.ts";
+import type { Console } from "./plugins.ts";
 import * as SensorServer from "./sensor_server.ts";
 
 /** Options of the services. */
 export interface ServicesOptions {
   pledges?: PledgeServer.PledgeServerOptions;
   sensors?: SensorServer.SensorServerOptions;
+  /** Where the services print the course's start-up lines. */
+  console?: Console;
 }
 
 /** The registered name. */
@@ -25,7 +28,10 @@ export const ServicesSupervisor: Supervisor.SupervisorModule<ServicesOptions> =
     name: NAME,
     init: (options) => ({
       children: [
-        PledgeServer.childSpec(options.pledges),
+        PledgeServer.childSpec({
+          console: options.console,
+          ...options.pledges,
+        }),
         SensorServer.childSpec(options.sensors),
         FourOhFourCounter.childSpec(),
       ],
@@ -42,8 +48,12 @@ export const ServicesSupervisor: Supervisor.SupervisorModule<ServicesOptions> =
 export function childSpec(options: ServicesOptions = {}): ChildSpec {
   return {
     id: NAME,
-    start: (self) =>
-      Supervisor.startLink(self, ServicesSupervisor, options, { name: NAME }),
+    start: (self) => {
+      options.console?.("Starting the services supervisor...\n");
+      return Supervisor.startLink(self, ServicesSupervisor, options, {
+        name: NAME,
+      });
+    },
     startCall: "Servy.ServicesSupervisor.start_link([])",
     type: "supervisor",
     modules: [NAME],

@@ -54,8 +54,20 @@ Deno.test("servy serve: the whole app answers under KickStarter, and a Ctrl-C st
     await request(port, GET("/pledges")),
     /\[\{"wilma", 15\}, \{"fred", 25\}\]$/,
   );
-  assert.match(p.out, /➡️ {2}Received request:\n\nGET \/pledges HTTP\/1\.1/);
+  assert.match(
+    p.out,
+    /⚡️ {2}Connection accepted!\n\n[^]*^#PID<0\.\d+\.0>: Working on it!\n[^]*➡️ {2}Received request:\n\nGET \/pledges HTTP\/1\.1/m,
+  );
   assert.match(p.out, /^Servy\.Supervisor #PID<0\.\d+\.0> supervisor/m);
+  // The course's start-up lines, in the order its supervisors start.
+  assert.deepEqual(p.out.match(/^Starting .*$/gm)?.slice(0, 5), [
+    "Starting THE supervisor...",
+    "Starting the kickstarter",
+    "Starting the HTTP server...",
+    "Starting the services supervisor...",
+    "Starting the pledge server...",
+  ]);
+  assert.match(p.out, /🎧 {2}Listening for connection requests on port \d+/);
   p.signal("SIGINT");
   assert.equal(await exit, 0);
   assert.match(p.out, /SIGINT: no new connections/);

@@ -124,10 +124,12 @@ function startTree(
         host: options.host,
         console: platform.print,
         quiet: !options.verbose,
+        workingOnIt: options.verbose,
         log: options.verbose ? undefined : access,
         table,
         fdLimit: options.fdLimit ?? Infinity,
       },
+      services: { console: platform.print },
     });
     if (result === "ignore" || result.type !== "ok") {
       return resolve(undefined);
