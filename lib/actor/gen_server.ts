@@ -11,7 +11,13 @@
  *    replying (`:normal` included);
  * 3. with `{:timeout, {GenServer, :call, ...}}` when no reply came in time;
  *    the late reply is then discarded;
- * 4. with `{:calling_self, ...}` when a server calls itself.
+ * 4. with `{:calling_self, ...}` when a server calls itself (also from a
+ *    callback that blocks: it must not wait on its own loop).
+ *
+ * `GenServer.getState(server)` is `:sys.get_state/1,2`: a system message the
+ * server's loop answers with its state, in its turn like any message; it
+ * exits the caller as a call does, with `{:sys, :get_state, [server]}` (or
+ * `[server, timeout]` when a timeout is given) in place of the call's MFA.
  *
  * @module
  */
@@ -20,7 +26,6 @@ import { ExitError, type ExitReason, isDown, Tuple } from "./exit_reason.ts";
 import { serve } from "./gen_server_loop.ts";
 import type {
   AckMessage,
-  CallMessage,
   From,
   GenServerModule,
   OnStart,
@@ -77,6 +82,37 @@ export class GenServerApi {
       request,
       options.timeout ?? DEFAULT_TIMEOUT,
     );
+  }
+
+  /**
+   * `:sys.get_state/2`: the server's state, as its loop has it between two
+   * messages (a callback that blocks finishes first).
+   *
+   * @param server a pid or a registered name
+   * @param options `timeout` in ms (default 5,000)
+   * @returns the receive that gives the state; exits the caller as a call does
+   */
+  getState<S = unknown>(
+    server: Dest,
+    options: { timeout?: number } = {},
+  ): Receive<S> {
+    const timeout = options.timeout ?? DEFAULT_TIMEOUT;
+    const args = options.timeout === undefined ? [server] : [server, timeout];
+    const mfa = new Tuple("sys", "get_state", args);
+    return ask<S>(this.self, server, "system", "get_state", mfa, timeout);
+  }
+
+  /**
+   * `GenServer.whereis/1`.
+   *
+   * @param server a pid or a registered name
+   * @returns the pid itself for a pid (alive or not), the registered pid for
+   * a name, or undefined (`nil`) for a free name
+   */
+  whereis(server: Dest): Pid | undefined {
+    return typeof server === "string"
+      ? this.self.rt.registry.whereis(server)
+      : server;
   }
 
   /** `GenServer.cast/2`: sends `msg` without waiting. @returns `"ok"`, always */
@@ -228,19 +264,30 @@ function call<Res>(
   request: unknown,
   timeout: number,
 ): Receive<Res> {
-  self.checkAlive();
   const mfa = new Tuple("GenServer", "call", [server, request, timeout]);
+  return ask<Res>(self, server, "$gen_call", request, mfa, timeout);
+}
+
+/**
+ * `gen:call/4`: sends `{type, from, request}` and waits for the reply, the
+ * server's DOWN or the timeout; `mfa` goes into the caller's exit reason.
+ */
+function ask<Res>(
+  self: Proc,
+  server: Dest,
+  type: "$gen_call" | "system",
+  request: unknown,
+  mfa: Tuple,
+  timeout: number,
+): Receive<Res> {
+  self.checkAlive();
   const proc = resolve(self, server);
   if (proc === undefined) throw new ExitError(new Tuple("noproc", mfa));
   if (proc === self) throw new ExitError(new Tuple("calling_self", mfa));
   const tag = monitor(self, proc.pid); // the monitor ref doubles as the tag, as in OTP
   self.alias = tag;
-  const msg: CallMessage = {
-    type: "$gen_call",
-    from: { pid: self.pid, tag },
-    request,
-  };
-  proc.deliver(msg);
+  // `{:"$gen_call", from, request}` or `{:system, from, request}`
+  proc.deliver({ type, from: { pid: self.pid, tag }, request });
   return new ReceiveOp(self, (m) => isReplyOrDown(m, tag), timeout, (m) => {
     self.alias = undefined;
     demonitor(self, tag, { flush: true });

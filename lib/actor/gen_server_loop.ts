@@ -12,31 +12,49 @@
  * 6. anything else → `{ type: "error", reason: {bad_return_value, value} }`.
  *
  * Messages: `$gen_call` → `handleCall`, `$gen_cast` → `handleCast`, the
- * `system` terminate of `GenServer.stop` → `terminate`; `{:EXIT, parent, r}`
+ * `system` messages → `terminate` (`GenServer.stop`) or the state as the
+ * reply (`GenServer.getState`, `:sys.get_state`); `{:EXIT, parent, r}`
  * when trapping → `terminate` and exit `r`; anything else → `handleInfo`,
  * whose default logs the message as Elixir does and keeps the state.
+ *
+ * Any callback may block (see callback.ts: a promise, or a generator that
+ * `yield*`s to `GenServer.call`, `Task.await`, `receive`, `sleep`). While
+ * it blocks, as in OTP:
+ * 1. other messages wait in the mailbox, and are handled after it, in
+ *    order (a `receive` inside the callback takes only what it matches);
+ * 2. a call to this server waits its turn, and its caller's timeout runs;
+ * 3. exit signals act at once: `kill` and, when not trapping, any abnormal
+ *    reason end the server in the callback, without `terminate`; when
+ *    trapping, the parent's EXIT waits in the mailbox and stops the server
+ *    (with `terminate`) once the callback has returned;
+ * 4. `terminate` runs where it would for a plain callback, and may block too;
+ * 5. a call to its own server exits the callback, and so the server, with
+ *    `{:calling_self, {GenServer, :call, [server, request, timeout]}}`.
  *
  * @module
  */
 
-import {
-  crash,
-  ExitError,
-  type ExitReason,
-  isCrash,
-  isExit,
-  isQuiet,
-} from "./exit_reason.ts";
+import { type Blocking, isPending, type Pending, wait } from "./callback.ts";
+import { ExitError, isExit } from "./exit_reason.ts";
 import type {
   CallMessage,
+  CallResult,
   CastMessage,
   From,
   GenServerModule,
+  InitResult,
   OnStart,
-  StopMessage,
+  SystemMessage,
 } from "./gen_server_types.ts";
 import { replyTo } from "./gen_server.ts";
-import { formatException, inspect, inspectReason } from "./inspect.ts";
+import {
+  type Loop,
+  reasonOf,
+  stop,
+  type Terminating,
+  who,
+} from "./gen_server_stop.ts";
+import { inspect, inspectReason } from "./inspect.ts";
 import type { Pid } from "./pid.ts";
 import type { Proc } from "./process.ts";
 import { TIMEOUT } from "./receive.ts";
@@ -53,13 +71,12 @@ export interface ServeOptions<A, S> {
 
 const NO_CONTINUE: unique symbol = Symbol("no continue");
 
-interface Loop<S> {
-  state: S;
-  timeout: number;
-  cont: unknown;
-  /** The message being handled, for the crash report. */
-  last: unknown;
-}
+/** The rest of a callback that blocked, or of a `terminate` (it never returns). */
+type Rest = AsyncGenerator<unknown, void, unknown>;
+
+/** The callback a message goes to. */
+const CALL = 0, CAST = 1, INFO = 2, CONTINUE = 3;
+type Kind = typeof CALL | typeof CAST | typeof INFO | typeof CONTINUE;
 
 /** The GenServer process body. */
 export async function* serve<A, S>(
@@ -68,11 +85,13 @@ export async function* serve<A, S>(
 ): AsyncGenerator<unknown, void, unknown> {
   self.parent = o.parent ?? self.pid;
   const ack = o.ack;
-  let init;
+  let init: Blocking<InitResult<S>>;
   try {
-    init = await o.module.init(o.arg, self);
+    init = o.module.init(o.arg, self);
+    if (isPending(init)) init = yield* wait(init);
   } catch (e) {
-    const reason = e instanceof ExitError ? e.reason : crash(e);
+    // Rethrown if killed meanwhile: the starter then gets the DOWN.
+    const reason = reasonOf(self, e);
     ack({ type: "error", reason });
     throw new ExitError(reason);
   }
@@ -96,24 +115,20 @@ export async function* serve<A, S>(
     cont: "continue" in init ? init.continue : NO_CONTINUE,
     last: [],
   };
+  const module = o.module as GenServerModule<unknown, S>;
   for (;;) {
+    let rest: Rest | undefined;
     if (loop.cont !== NO_CONTINUE) {
       const arg = loop.cont;
       loop.cont = NO_CONTINUE;
-      const pending = handle(
-        self,
-        o.module,
-        loop,
-        () => o.module.handleContinue!(arg, loop.state, self),
-      );
-      if (pending !== undefined) await pending;
-      continue;
+      rest = handle(self, module, loop, CONTINUE, arg);
+    } else {
+      const msg = yield* self.receive(undefined, { after: loop.timeout });
+      loop.last = msg === TIMEOUT ? "timeout" : msg;
+      rest = dispatch(self, module, loop, msg);
     }
-    const msg = yield* self.receive(undefined, { after: loop.timeout });
-    loop.last = msg === TIMEOUT ? "timeout" : msg;
-    // Callbacks are usually synchronous: await only those that return a promise.
-    const pending = dispatch(self, o.module, loop, msg);
-    if (pending !== undefined) await pending;
+    // Callbacks are usually plain: only a blocking one leaves a rest to run.
+    if (rest !== undefined) yield* rest;
   }
 }
 
@@ -122,56 +137,29 @@ function dispatch<S>(
   module: GenServerModule<unknown, S>,
   loop: Loop<S>,
   msg: unknown,
-): Promise<void> | undefined {
+): Rest | undefined {
   const kind = typeof msg === "object" && msg !== null
     ? (msg as { type?: unknown }).type
     : undefined;
   if (kind === "$gen_call") {
     const { from, request } = msg as CallMessage;
     if (module.handleCall === undefined) {
-      return failed(
-        self,
-        module,
-        loop,
-        new Error(
-          `attempted to call GenServer ${
-            who(self)
-          } but no handle_call/3 clause was provided`,
-        ),
-        from,
-      );
+      return failed(self, module, loop, missing(self, "call"), from);
     }
-    return handle(
-      self,
-      module,
-      loop,
-      () => module.handleCall!(request, from, loop.state, self),
-      from,
-    );
+    return handle(self, module, loop, CALL, request, from);
   }
   if (kind === "$gen_cast") {
-    const cast = (msg as CastMessage).msg;
     if (module.handleCast === undefined) {
-      return failed(
-        self,
-        module,
-        loop,
-        new Error(
-          `attempted to cast GenServer ${
-            who(self)
-          } but no handle_cast/2 clause was provided`,
-        ),
-      );
+      return failed(self, module, loop, missing(self, "cast"));
     }
-    return handle(
-      self,
-      module,
-      loop,
-      () => module.handleCast!(cast, loop.state, self),
-    );
+    return handle(self, module, loop, CAST, (msg as CastMessage).msg);
   }
   if (kind === "system") {
-    const { request } = msg as StopMessage;
+    const { from, request } = msg as SystemMessage;
+    if (request === "get_state") {
+      replyTo(from, loop.state);
+      return;
+    }
     loop.last = []; // as sys:terminate reports it
     return stop(self, module, loop, request.terminate);
   }
@@ -188,64 +176,80 @@ function dispatch<S>(
     );
     return;
   }
-  return handle(
-    self,
-    module,
-    loop,
-    () => module.handleInfo!(info, loop.state, self),
+  return handle(self, module, loop, INFO, info);
+}
+
+function missing(self: Proc, what: "call" | "cast"): Error {
+  return new Error(
+    `attempted to ${what} GenServer ${who(self)} but no handle_${what}/${
+      what === "call" ? 3 : 2
+    } clause was provided`,
   );
 }
 
-type Result<S> = Awaited<
-  ReturnType<NonNullable<GenServerModule<unknown, S>["handleCall"]>>
->;
-
 /**
- * Runs one callback and applies its result. Synchronous callbacks are
- * handled at once; a promise is awaited.
+ * Runs one callback and applies its result: at once if it is plain,
+ * else in the rest it returns, which the loop delegates to.
  */
 function handle<S>(
   self: Proc,
   module: GenServerModule<unknown, S>,
   loop: Loop<S>,
-  callback: () => Result<S> | Promise<Result<S>>,
+  kind: Kind,
+  arg: unknown,
   from?: From,
-): Promise<void> | undefined {
-  let r: Result<S> | Promise<Result<S>>;
+): Rest | undefined {
+  let r: Blocking<CallResult<S>>;
   try {
-    r = callback();
+    r = kind === CALL
+      ? module.handleCall!(arg, from!, loop.state, self)
+      : kind === CAST
+      ? module.handleCast!(arg, loop.state, self)
+      : kind === INFO
+      ? module.handleInfo!(arg, loop.state, self)
+      : module.handleContinue!(arg, loop.state, self);
   } catch (e) {
     return failed(self, module, loop, e, from);
   }
-  if (r instanceof Promise) {
-    return r.then(
-      (v) => apply(self, module, loop, v, from),
-      (e) => failed(self, module, loop, e, from),
-    );
-  }
-  apply(self, module, loop, r, from);
+  if (isPending(r)) return resume(self, module, loop, r, from);
+  return apply(self, module, loop, r, from);
 }
 
+async function* resume<S>(
+  self: Proc,
+  module: GenServerModule<unknown, S>,
+  loop: Loop<S>,
+  pending: Pending<CallResult<S>>,
+  from?: From,
+): Rest {
+  let r: CallResult<S>;
+  try {
+    r = yield* wait(pending);
+  } catch (e) {
+    return yield* failed(self, module, loop, e, from);
+  }
+  const rest = apply(self, module, loop, r, from);
+  if (rest !== undefined) yield* rest;
+}
+
+/** A callback raised or exited: the server stops with that reason. */
 function failed<S>(
   self: Proc,
   module: GenServerModule<unknown, S>,
   loop: Loop<S>,
   error: unknown,
   from?: From,
-): never {
-  if (error instanceof ExitError) {
-    return stop(self, module, loop, error.reason, from);
-  }
-  return stop(self, module, loop, crash(error), from);
+): Terminating {
+  return stop(self, module, loop, reasonOf(self, error), from);
 }
 
 function apply<S>(
   self: Proc,
   module: GenServerModule<unknown, S>,
   loop: Loop<S>,
-  r: Result<S>,
+  r: CallResult<S>,
   from?: From,
-): void {
+): Terminating | undefined {
   switch (r?.type) {
     case "reply":
       if (from !== undefined) replyTo(from, r.reply);
@@ -254,7 +258,8 @@ function apply<S>(
       return next(loop, r);
     case "stop":
       if ("reply" in r && from !== undefined) replyTo(from, r.reply);
-      return stop(self, module, { ...loop, state: r.state }, r.reason, from);
+      loop.state = r.state;
+      return stop(self, module, loop, r.reason, from);
   }
   return stop(self, module, loop, { bad_return_value: r }, from);
 }
@@ -262,60 +267,9 @@ function apply<S>(
 function next<S>(
   loop: Loop<S>,
   r: { state: S; timeout?: number; continue?: unknown },
-): void {
+): undefined {
   loop.state = r.state;
   loop.timeout = r.timeout ?? Infinity;
   loop.cont = "continue" in r ? r.continue : NO_CONTINUE;
-}
-
-/** Calls `terminate`, logs an abnormal exit as Elixir does, and exits. */
-function stop<S>(
-  self: Proc,
-  module: GenServerModule<unknown, S>,
-  loop: Loop<S>,
-  reason: ExitReason,
-  caller?: From,
-): never {
-  let why = reason;
-  try {
-    module.terminate?.(reason, loop.state, self);
-  } catch (e) {
-    why = e instanceof ExitError ? e.reason : crash(e);
-  }
-  if (!isQuiet(why)) report(self, loop, why, caller);
-  throw new ExitError(why);
-}
-
-function report<S>(
-  self: Proc,
-  loop: Loop<S>,
-  reason: ExitReason,
-  caller?: From,
-): void {
-  const lines = [`GenServer ${who(self)} terminating`];
-  lines.push(
-    isCrash(reason)
-      ? formatException(reason.error)
-      : `** (stop) ${inspectReason(reason)}`,
-  );
-  const last = typeof loop.last === "object" && loop.last !== null &&
-      (loop.last as CallMessage).type === "$gen_call"
-    ? (loop.last as CallMessage).request
-    : loop.last;
-  lines.push(
-    caller === undefined
-      ? `Last message: ${inspect(last)}`
-      : `Last message (from ${caller.pid}): ${inspect(last)}`,
-  );
-  lines.push(`State: ${inspect(loop.state)}`);
-  if (caller !== undefined) {
-    lines.push(
-      `Client ${caller.pid} is ${self.alive(caller.pid) ? "alive" : "dead"}`,
-    );
-  }
-  self.rt.log("error", lines.join("\n"));
-}
-
-function who(self: Proc): string {
-  return self.name === undefined ? String(self.pid) : inspectReason(self.name);
+  return undefined;
 }

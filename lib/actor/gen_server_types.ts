@@ -13,9 +13,14 @@
  * | `{:stop, reason, r, state}`| `{ type: "stop", reason, reply: r, state }`   |
  * | `:ignore`                  | `"ignore"`                                    |
  *
+ * Every callback may also block: return a promise (`async`), or be a
+ * generator function (`function*`, `async function*`) that `yield*`s to its
+ * process's blocking operations and returns the result (see callback.ts).
+ *
  * @module
  */
 
+import type { Blocking } from "./callback.ts";
 import type { ExitReason } from "./exit_reason.ts";
 import type { Pid, Ref } from "./pid.ts";
 import type { Self } from "./process.ts";
@@ -60,7 +65,7 @@ export type CallResult<S> =
 /** What `handleCast`, `handleInfo` and `handleContinue` return. */
 export type NoReplyResult<S> = NoReply<S> | Stop<S>;
 
-type Maybe<T> = T | Promise<T>;
+type Maybe<T> = Blocking<T>;
 
 /** A GenServer module: its name for reports and its callbacks. */
 export interface GenServerModule<A = unknown, S = unknown> {
@@ -81,7 +86,11 @@ export interface GenServerModule<A = unknown, S = unknown> {
   handleInfo?(msg: unknown, state: S, self: Self): Maybe<NoReplyResult<S>>;
   /** `handle_continue/2` */
   handleContinue?(arg: unknown, state: S, self: Self): Maybe<NoReplyResult<S>>;
-  /** `terminate/2`: on a stop, a raise, `GenServer.stop`, or the parent's EXIT when trapping. */
+  /**
+   * `terminate/2`: on a stop, a raise, `GenServer.stop`, or the parent's EXIT
+   * when trapping; the server exits once it has returned (or, if it blocks,
+   * finished).
+   */
   terminate?(reason: ExitReason, state: S, self: Self): unknown;
 }
 
@@ -116,6 +125,16 @@ export interface StopMessage {
   readonly from: From;
   readonly request: { terminate: ExitReason };
 }
+
+/** The system message `GenServer.getState` sends: reply with the state. */
+export interface GetStateMessage {
+  readonly type: "system";
+  readonly from: From;
+  readonly request: "get_state";
+}
+
+/** `{:system, from, request}`: what `sys` sends a server. */
+export type SystemMessage = StopMessage | GetStateMessage;
 
 /** `{:ack, ref, result}`: the server's answer to its starter after `init`. */
 export interface AckMessage {

@@ -12,6 +12,10 @@
  * 4. `after: ms` fires `ms` after the receive started; non-matching arrivals
  *    do not restart it.
  *
+ * A receive is both an async and a sync iterator over the same steps (each
+ * step is synchronous), so an `async function*` body or callback and a
+ * `function*` GenServer callback can both `yield*` to it.
+ *
  * @module
  */
 
@@ -41,12 +45,16 @@ export interface Receiver {
 
 const FIRST = 0, WAITING = 1, DONE = 2;
 
+/** What a receive yields to the scheduler, through every `yield*`. */
+export type Marker = typeof WAIT | typeof YIELD;
+
 /**
- * A pending `receive`: an async iterator that yields {@linkcode WAIT} until a
- * message matches or the timeout fires, then returns `finish(message)`.
+ * A pending `receive`: an iterator (sync and async) that yields
+ * {@linkcode WAIT} until a message matches or the timeout fires, then
+ * returns `finish(message)`.
  */
 export class Receive<T>
-  implements AsyncIterableIterator<typeof WAIT | typeof YIELD, T, unknown> {
+  implements IterableIterator<Marker, T, unknown>, AsyncIterable<Marker, T> {
   #state = FIRST;
   #result: unknown = NONE;
   #timer: Timer | undefined;
@@ -64,20 +72,20 @@ export class Receive<T>
     readonly finish: (msg: unknown) => T,
   ) {}
 
-  [Symbol.asyncIterator](): this {
+  /** For `yield*` in a `function*` (a GenServer callback). */
+  [Symbol.iterator](): this {
     return this;
   }
 
-  /** Steps the receive; the scheduler resumes it after a wake-up. */
-  next(): Promise<IteratorResult<typeof WAIT | typeof YIELD, T>> {
-    // A plain result, not a promise: `yield*` awaits it either way, and this
-    // saves an allocation on every receive.
-    return this.#step() as unknown as Promise<
-      IteratorResult<typeof WAIT | typeof YIELD, T>
-    >;
+  /** For `yield*` in an `async function*` (a body, a callback). */
+  [Symbol.asyncIterator](): AsyncIterator<Marker, T, unknown> {
+    // The same object: an async `yield*` awaits what `next` returns, so a
+    // plain result serves it too and saves a promise on every receive.
+    return this as unknown as AsyncIterator<Marker, T, unknown>;
   }
 
-  #step(): IteratorResult<typeof WAIT | typeof YIELD, T> {
+  /** Steps the receive; the scheduler resumes it after a wake-up. */
+  next(): IteratorResult<Marker, T> {
     this.proc.checkAlive();
     if (this.#state === WAITING) {
       if (this.#result === NONE) return { done: false, value: WAIT };
@@ -98,7 +106,7 @@ export class Receive<T>
     return { done: false, value: WAIT };
   }
 
-  #finish(msg: unknown): IteratorResult<typeof WAIT | typeof YIELD, T> {
+  #finish(msg: unknown): IteratorResult<Marker, T> {
     this.#state = DONE;
     return { done: true, value: this.finish(msg) };
   }

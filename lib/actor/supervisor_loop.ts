@@ -33,7 +33,11 @@ import {
   Tuple,
 } from "./exit_reason.ts";
 import { replyTo } from "./gen_server.ts";
-import type { CallMessage, OnStart, StopMessage } from "./gen_server_types.ts";
+import type {
+  CallMessage,
+  OnStart,
+  SystemMessage,
+} from "./gen_server_types.ts";
 import { inspect, inspectReason } from "./inspect.ts";
 import type { Pid } from "./pid.ts";
 import type { Proc } from "./process.ts";
@@ -140,7 +144,10 @@ async function* handle(
     const { from, request } = msg as CallMessage;
     replyTo(from, yield* supervisorCall(st, request as SupervisorCall));
   } else if (type === "system") {
-    yield* shutDown(st, (msg as StopMessage).request.terminate);
+    const { from, request } = msg as SystemMessage;
+    // :sys.get_state of a supervisor gives its state; OTP's is a record.
+    if (request === "get_state") return void replyTo(from, st);
+    yield* shutDown(st, request.terminate);
   } else if (msg instanceof Tuple && msg.items[0] === "$restart") {
     const child = st.children.find((c) => c.spec.id === msg.items[1]);
     if (child !== undefined && child.pid === undefined) {

@@ -522,3 +522,19 @@ Deno.test("supervisor_restart_failure: a failed restart is reported and retried,
     `Child :a of Supervisor ${label} caused shutdown | ** (exit) :reached_max_restart_intensity`,
   ]);
 });
+
+Deno.test("supervisor: :sys.get_state answers with the supervisor's state and leaves it running", async () => {
+  await using rt = testRuntime();
+  const got = await rt.run(async function* (self) {
+    const sup = ok(
+      yield* Supervisor.startLink(self, [spec("a")], {
+        strategy: "one_for_one",
+      }),
+    );
+    const state = yield* self.GenServer.getState(sup);
+    return { state, alive: self.alive(sup), a: self.whereis("a") };
+  });
+  assert.equal(got.alive, true);
+  assert.ok(typeof got.state === "object" && got.state !== null);
+  assert.ok(got.a !== undefined);
+});
