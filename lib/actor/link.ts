@@ -21,6 +21,7 @@
 
 import { ErlangError, type ExitReason } from "./exit_reason.ts";
 import type { Pid } from "./pid.ts";
+import { dropPortMonitors } from "./port.ts";
 import { ALIVE, type Proc } from "./process.ts";
 
 /** Links `self` and `pid` both ways. @returns true */
@@ -117,4 +118,5 @@ function fireMonitors(p: Proc, reason: ExitReason): void {
   if (monitors !== undefined) {
     for (const m of monitors.values()) m.target?.watchers?.delete(m.ref);
   }
+  if (p.portMonitors !== undefined) dropPortMonitors(p);
 }

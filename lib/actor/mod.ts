@@ -30,15 +30,31 @@ export {
 export type { Info, InfoItem } from "./info.ts";
 export {
   consoleLogger,
+  DEFAULT_FORMAT,
   formatEntry,
   formatUncaught,
   type Level,
   type Logger,
+  type LoggerConfig,
   memoryLogger,
+  type Metadata,
   type Uncaught,
 } from "./logger.ts";
-export { Pid, Port, type PortCloser, Ref } from "./pid.ts";
-export { ArgumentError, type Body, type Dest, type Self } from "./process.ts";
+export { Pid, Port, type PortCloser, type PortOptions, Ref } from "./pid.ts";
+export {
+  PortApi,
+  type PortDown,
+  type PortInfo,
+  type PortInfoItem,
+} from "./port.ts";
+export {
+  ArgumentError,
+  type Body,
+  type Dest,
+  type Self,
+  type Spawned,
+  type SpawnOptions,
+} from "./process.ts";
 export { type Receive, TIMEOUT } from "./receive.ts";
 export { FunctionClauseError } from "./registry.ts";
 export {

@@ -14,6 +14,7 @@
 
 import { isDown } from "./exit_reason.ts";
 import type { Ref } from "./pid.ts";
+import { unwatchPort } from "./port.ts";
 import { ALIVE, type Dest, type Monitor, type Proc } from "./process.ts";
 
 /** Options of `Process.demonitor/2`. */
@@ -37,10 +38,28 @@ export function monitor(self: Proc, target: Dest): Ref {
     self.deliver({ type: "DOWN", ref, pid, reason: "noproc" });
     return ref;
   }
+  watch(self, proc, ref, name);
+  return ref;
+}
+
+/**
+ * Sets the monitor `ref` of `self` on the live process `proc`, with no
+ * checks: `monitor` has made them, and `spawn_monitor` sets it on a process
+ * that has not run yet.
+ */
+export function watch(self: Proc, proc: Proc, ref: Ref, name?: string): void {
   const m: Monitor = { ref, watcher: self, target: proc, name };
   (self.monitors ??= new Map()).set(ref, m);
   (proc.watchers ??= new Map()).set(ref, m);
-  return ref;
+}
+
+/** Removes the monitor `ref` of `self`, if it is active. @returns whether it was */
+export function unwatch(self: Proc, ref: Ref): boolean {
+  const m = self.monitors?.get(ref);
+  if (m === undefined) return false;
+  self.monitors!.delete(ref);
+  m.target?.watchers?.delete(ref);
+  return true;
 }
 
 /** Removes the monitor `ref` of `self`. @returns true, or with `info` whether it was active */
@@ -49,13 +68,9 @@ export function demonitor(
   ref: Ref,
   options: DemonitorOptions = {},
 ): boolean {
-  const m = self.monitors?.get(ref);
-  if (m !== undefined) {
-    self.monitors!.delete(ref);
-    m.target?.watchers?.delete(ref);
-  }
+  const active = unwatch(self, ref) || unwatchPort(self, ref);
   if (options.flush) {
     self.mailbox.remove((msg) => isDown(msg) && msg.ref === ref);
   }
-  return options.info ? m !== undefined : true;
+  return options.info ? active : true;
 }

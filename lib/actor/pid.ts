@@ -35,22 +35,45 @@ export class Ref {
   }
 }
 
-/** Closes a port's resource, told the owner's exit reason. */
+/** Closes a port's resource, told why: the owner's exit reason, or `:normal`. */
 export type PortCloser = (reason: unknown) => void;
+
+/** How a port is made; see `self.openPort`. */
+export interface PortOptions {
+  /** The owner's pid: `Port.info(port, :connected)`. */
+  owner?: Pid;
+  /**
+   * `Port.info(port, :name)`: what the port runs, as the BEAM names it
+   * (`'cat'`, `'tcp_inet'` for a socket). Default `"tcp_inet"`: every port
+   * servy opens is a socket.
+   */
+  name?: string;
+}
 
 /**
  * A port: a resource (a listening socket, a connection) owned by a process
- * and linked to it. When the owner exits, for any reason, the port closes.
+ * and linked to it. When the owner exits, for any reason, the port closes
+ * with that reason; `Port.close` closes it with `:normal`. Either way each
+ * monitor on it (`Port.monitor/1`) is told the reason once.
  */
 export class Port {
   #close: PortCloser | undefined;
+  /** `Port.info(port, :name)`. */
+  readonly name: string;
+  /** @internal The owner, `:connected`; dropped when the port closes. */
+  owner: Pid | undefined;
+  /** @internal The monitors on this port: what each is told when it closes. */
+  watchers: Map<Ref, (reason: unknown) => void> | undefined;
 
   /**
    * @param id the serial number shown in `#Port<0.id>`
    * @param close closes the underlying resource; called at most once
+   * @param options the owner and the name
    */
-  constructor(readonly id: number, close: PortCloser) {
+  constructor(readonly id: number, close: PortCloser, options?: PortOptions) {
     this.#close = close;
+    this.owner = options?.owner;
+    this.name = options?.name ?? "tcp_inet";
   }
 
   /** @returns whether the port is still open */
@@ -59,7 +82,8 @@ export class Port {
   }
 
   /**
-   * Closes the resource once; later calls do nothing.
+   * Closes the resource once, then tells the port's monitors; later calls
+   * do nothing.
    *
    * @param reason why: the owner's exit reason, or `"normal"` when closed
    *   on purpose
@@ -68,10 +92,16 @@ export class Port {
     const close = this.#close;
     this.#close = undefined;
     if (close === undefined) return;
+    this.owner = undefined;
     try {
       close(reason);
     } catch {
       // Already closed by its peer: closing is idempotent, as on the BEAM.
+    }
+    const watchers = this.watchers;
+    this.watchers = undefined;
+    if (watchers !== undefined) {
+      for (const tell of watchers.values()) tell(reason);
     }
   }
 

@@ -27,6 +27,7 @@ import { exitProcess, exitSignal, link, unlink } from "./link.ts";
 import { Mailbox } from "./mailbox.ts";
 import { demonitor, type DemonitorOptions, monitor } from "./monitor.ts";
 import { Pid, type Port, type PortCloser, Ref } from "./pid.ts";
+import { PortApi } from "./port.ts";
 import { raisedBy } from "./body.ts";
 import { Receive, TIMEOUT } from "./receive.ts";
 import type { Runtime } from "./runtime.ts";
@@ -39,6 +40,24 @@ export type Body<R = unknown> = (
 
 /** The process API a body receives as `self`. */
 export type Self = Proc;
+
+/** Options of `Process.spawn/2` (`[:link, :monitor]`). */
+export interface SpawnOptions {
+  /** Link the new process to the caller before it runs (`:link`). */
+  link?: boolean;
+  /** Monitor it before it runs (`:monitor`); `spawn` then gives `{ pid, ref }`. */
+  monitor?: boolean;
+}
+
+/**
+ * What `spawn_monitor/1` returns: Elixir's `{pid, ref}`, as an object so
+ * that `const { pid, ref } = self.spawnMonitor(body)` destructures it as
+ * Elixir does, by name rather than position, and reads like `%Task{}`.
+ */
+export interface Spawned {
+  readonly pid: Pid;
+  readonly ref: Ref;
+}
 
 /** Where to send: a pid or a registered name. */
 export type Dest = Pid | string;
@@ -89,6 +108,8 @@ export class Proc {
   alias: Ref | undefined;
   /** @internal `sendAfter` timers aimed at this process; cancelled at its exit. */
   inbound: Set<Timer> | undefined;
+  /** @internal The monitors this process holds on ports (`Port.monitor/1`). */
+  portMonitors: Map<Ref, Port> | undefined;
   #genServer: GenServerApi | undefined;
 
   /**
@@ -102,6 +123,14 @@ export class Proc {
   /** `self`, so that `const { Process } = self` reads like Elixir. */
   get Process(): this {
     return this;
+  }
+
+  /**
+   * Elixir's `Port` functions, called from this process; see port.ts. Not
+   * cached: ports are rare, and a field would cost every spawn.
+   */
+  get Port(): PortApi {
+    return new PortApi(this);
   }
 
   /** The GenServer client API, called from this process. */
@@ -223,16 +252,68 @@ export class Proc {
     return new Receive(this, nothing, ms, () => undefined);
   }
 
-  /** `spawn/1`: starts `body` in a new process. @returns its pid; see Runtime.spawn for a non-body */
-  spawn(body: Body): Pid {
+  /**
+   * `spawn/1`: starts `body` in a new process. With options,
+   * `Process.spawn/2`: `link` links it to this process and `monitor`
+   * monitors it, both before it runs (see {@linkcode spawnMonitor}).
+   *
+   * @example Process.spawn(fun, [:link, :monitor])
+   * ```ts ignore
+   * const { pid, ref } = self.spawn(body, { link: true, monitor: true });
+   * ```
+   * @param body the process body; anything else raises `TypeError`
+   * @param options `link`, `monitor`
+   * @returns its pid, or `{ pid, ref }` with `monitor: true`
+   */
+  spawn(body: Body, options?: SpawnOptions & { monitor?: false }): Pid;
+  spawn(body: Body, options: SpawnOptions & { monitor: true }): Spawned;
+  spawn(body: Body, options: SpawnOptions): Pid | Spawned;
+  spawn(body: Body, options?: SpawnOptions): Pid | Spawned {
     this.checkAlive();
-    return this.rt.spawn(body);
+    if (options === undefined) {
+      return this.rt.spawnFrom(body, undefined, undefined, undefined);
+    }
+    const link = options.link ? this : undefined;
+    if (!options.monitor) {
+      return this.rt.spawnFrom(body, link, undefined, undefined);
+    }
+    const ref = this.rt.makeRef();
+    return { pid: this.rt.spawnFrom(body, link, this, ref), ref };
   }
 
   /** `spawn_link/1`: starts `body` linked to this process, atomically. @returns its pid; a non-body raises TypeError, unlinked */
   spawnLink(body: Body): Pid {
     this.checkAlive();
-    return this.rt.spawn(body, { link: this });
+    return this.rt.spawnFrom(body, this, undefined, undefined);
+  }
+
+  /**
+   * `spawn_monitor/1`: starts `body` monitored by this process, atomically:
+   * a body that dies at once (raises before its first `yield`) gives its
+   * DOWN with its own reason, never `:noproc`.
+   *
+   * @example {pid, ref} = spawn_monitor(fun)
+   * ```ts
+   * import { strictEqual } from "node:assert/strict";
+   * import { isDown, startRuntime } from "./mod.ts";
+   * await using rt = startRuntime({ logger: () => {} });
+   * const reason = await rt.run(async function* (self) {
+   *   const { ref } = self.spawnMonitor(async function* (child) {
+   *     child.exit("kaboom");
+   *   });
+   *   const down = yield* self.receive(isDown);
+   *   return down.ref === ref && down.reason;
+   * });
+   * strictEqual(reason, "kaboom");
+   * ```
+   * @param body the process body; anything else raises `TypeError`, with
+   *   no monitor left
+   * @returns `{ pid, ref }`: the new pid and the monitor's ref
+   */
+  spawnMonitor(body: Body): Spawned {
+    this.checkAlive();
+    const ref = this.rt.makeRef();
+    return { pid: this.rt.spawnFrom(body, undefined, this, ref), ref };
   }
 
   /** `Process.link/1`: links both ways; see link.ts for a dead pid. @returns true */
@@ -339,16 +420,27 @@ export class Proc {
 
   /**
    * Opens a port owned by (and linked to) this process; it closes when the
-   * process exits, and `close` is told the exit reason.
+   * process exits, and `close` is told the exit reason, as the port's
+   * monitors are (`Port.monitor/1`).
+   *
+   * @param close closes the resource
+   * @param options `name`: `Port.info(port, :name)`, default `"tcp_inet"`
+   * @returns the port
    */
-  openPort(close: PortCloser): Port {
+  openPort(close: PortCloser, options?: { name?: string }): Port {
     this.checkAlive();
-    const port = this.rt.makePort(close);
+    const port = this.rt.makePort(close, {
+      owner: this.pid,
+      name: options?.name,
+    });
     (this.links ??= new Set()).add(port);
     return port;
   }
 
-  /** Closes an owned port and unlinks it. */
+  /**
+   * Closes an owned port and unlinks it, with no EXIT to this process: the
+   * hand-off of a socket to its next owner. `Port.close` is the BEAM's.
+   */
   closePort(port: Port): void {
     this.links?.delete(port);
     port.close();

@@ -29,16 +29,20 @@ import {
 import { inspectReason } from "./inspect.ts";
 import { exitProcess, exitSignal } from "./link.ts";
 import {
-  consoleLogger,
-  formatEntry,
   formatUncaught,
   type Level,
   type Logger,
+  type LoggerConfig,
+  type LogSink,
+  logSink,
+  type Metadata,
   type Uncaught,
 } from "./logger.ts";
-import { Pid, Port, type PortCloser, Ref } from "./pid.ts";
+import { Pid, Port, type PortCloser, type PortOptions, Ref } from "./pid.ts";
 import { callBody, checkBody, raiserOf } from "./body.ts";
 import { ALIVE, ArgumentError, type Body, type Dest, Proc } from "./process.ts";
+import { unwatch, watch } from "./monitor.ts";
+import type { PortDown } from "./port.ts";
 import { Registry } from "./registry.ts";
 import { runningProcess, Scheduler } from "./scheduler.ts";
 import { Timers } from "./timers.ts";
@@ -47,14 +51,19 @@ import { Timers } from "./timers.ts";
 export interface RuntimeOptions {
   /** Time and timers; {@linkcode ManualClock} in tests. Default: the host's. */
   clock?: Clock;
-  /** Where reports go. Default: the console's error stream. */
-  logger?: Logger;
+  /**
+   * Where reports go: a function given each entry in the default format,
+   * or the console backend's settings (`format`, `device`, `level`,
+   * `metadata`, as `config :logger, :console`). Default: the console's
+   * error stream, in Elixir's default format.
+   */
+  logger?: Logger | LoggerConfig;
 }
 
 /** A node: processes, names, timers. */
 export class Runtime {
   readonly clock: Clock;
-  readonly logger: Logger;
+  #log: LogSink;
   readonly timers: Timers;
   readonly scheduler: Scheduler;
   readonly registry: Registry = new Registry();
@@ -68,7 +77,7 @@ export class Runtime {
   /** @param options clock and logger */
   constructor(options: RuntimeOptions = {}) {
     this.clock = options.clock ?? realClock;
-    this.logger = options.logger ?? consoleLogger;
+    this.#log = logSink(this.clock, options.logger);
     // A timer callback that throws is reported, and the others still fire.
     this.timers = new Timers(
       this.clock,
@@ -77,9 +86,15 @@ export class Runtime {
     this.scheduler = new Scheduler((message) => this.log("error", message));
   }
 
-  /** Logs `message` at `level`, formatted as Elixir's console does. */
-  log(level: Level, message: string): void {
-    this.logger(level, formatEntry(this.clock, level, message));
+  /**
+   * Logs `message` at `level`, formatted as Elixir's console does.
+   *
+   * @param level the level; below the configured one, dropped
+   * @param message the message, possibly several lines
+   * @param metadata what `$metadata` may print (`pid`)
+   */
+  log(level: Level, message: string, metadata?: Metadata): void {
+    this.#log(level, message, metadata);
   }
 
   /**
@@ -102,13 +117,22 @@ export class Runtime {
    * @param options `link`: the process to link to, atomically
    * @returns its pid; throws `TypeError` if `body` is no body
    */
-  spawn(body: Body, options: { link?: Proc } = {}): Pid {
-    return this.#spawn(body, options.link);
+  spawn(body: Body, options?: { link?: Proc }): Pid {
+    return this.spawnFrom(body, options?.link, undefined, undefined);
   }
 
-  #spawn(
+  /**
+   * @internal `spawn/1`, `spawn_link/1`, `spawn_monitor/1` and
+   * `Process.spawn/2`: the link and the monitor `ref` of `watcher` are set
+   * before the body is called, so a body that dies at once still sends its
+   * EXIT and its DOWN (never a `:noproc`). Positional, so that a plain
+   * spawn allocates nothing for its options.
+   */
+  spawnFrom(
     body: Body,
     link: Proc | undefined,
+    watcher: Proc | undefined,
+    ref: Ref | undefined,
     wrap?: (gen: AsyncGenerator<unknown, unknown, unknown>) => Proc["gen"],
   ): Pid {
     checkBody(body);
@@ -117,14 +141,17 @@ export class Runtime {
       (p.links = new Set()).add(link);
       (link.links ??= new Set()).add(p);
     }
+    if (watcher !== undefined) watch(watcher, p, ref!);
     this.#live.add(p);
     const gen = callBody(body, p);
     if (gen instanceof TypeError) {
+      // Undo the link and the monitor first: the caller gets the error,
+      // not an EXIT or a DOWN too.
       if (link !== undefined) {
-        // Undo the link first: the caller gets the error, not an EXIT too.
         link.links?.delete(p);
         p.links?.delete(link);
       }
+      if (watcher !== undefined) unwatch(watcher, ref!);
       exitProcess(p, crash(gen));
       throw gen;
     }
@@ -168,11 +195,15 @@ export class Runtime {
   }
 
   /**
-   * Watches `pid` from outside.
+   * Watches `pid` (or a port, as `Port.monitor/1` does) from outside.
    *
-   * @returns the DOWN it will get, `noproc` at once for a dead pid
+   * @returns the DOWN it will get, `noproc` at once for a dead pid or a
+   *   closed port
    */
-  monitor(pid: Pid): Promise<Down> {
+  monitor(pid: Pid): Promise<Down>;
+  monitor(port: Port): Promise<PortDown>;
+  monitor(pid: Pid | Port): Promise<Down | PortDown> {
+    if (pid instanceof Port) return monitorPortOutside(this.makeRef(), pid);
     const p = pid.proc as Proc;
     const ref = this.makeRef();
     if (p.reason !== ALIVE) {
@@ -196,8 +227,10 @@ export class Runtime {
     body: (self: Proc) => AsyncGenerator<unknown, T, unknown>,
   ): Promise<T> {
     let value: T;
-    const pid = this.#spawn(
+    const pid = this.spawnFrom(
       body,
+      undefined,
+      undefined,
       undefined,
       (gen) => keep(gen as AsyncGenerator<unknown, T>, (v) => value = v),
     );
@@ -216,8 +249,8 @@ export class Runtime {
   }
 
   /** @internal @returns a new port that runs `close` once */
-  makePort(close: PortCloser): Port {
-    return new Port(this.#nextPort++, close);
+  makePort(close: PortCloser, options?: PortOptions): Port {
+    return new Port(this.#nextPort++, close, options);
   }
 
   /** @internal `{name, node}`, as a DOWN for a named monitor shows it. */
@@ -246,6 +279,17 @@ export class Runtime {
   }
 }
 
+function monitorPortOutside(ref: Ref, port: Port): Promise<PortDown> {
+  if (!port.open) {
+    return Promise.resolve({ type: "DOWN", ref, port, reason: "noproc" });
+  }
+  return new Promise((resolve) => {
+    (port.watchers ??= new Map()).set(ref, (reason: unknown) => {
+      resolve({ type: "DOWN", ref, port, reason });
+    });
+  });
+}
+
 async function* keep<T>(
   gen: AsyncGenerator<unknown, T, unknown>,
   value: (v: T) => void,
@@ -268,19 +312,19 @@ async function* keep<T>(
  * import { onUncaught } from "../sys/deno.ts";
  * onUncaught(logUncaught());
  * ```
- * @param options `logger` (default: the console's error stream) and `clock`
- * (for the time stamps; default: the host's)
+ * @param options `logger` (a function or the console's settings, as for a
+ * runtime; default: the console's error stream) and `clock` (for the time
+ * stamps; default: the host's)
  * @returns the handler
  */
 export function logUncaught(
   options: RuntimeOptions = {},
 ): (error: unknown, origin: Uncaught) => void {
-  const logger = options.logger ?? consoleLogger;
-  const clock = options.clock ?? realClock;
+  const log = logSink(options.clock ?? realClock, options.logger);
   return (error, origin) => {
     const pid = raiserOf(error) ?? runningProcess()?.pid;
     const message = formatUncaught(error, origin, pid);
-    logger("error", formatEntry(clock, "error", message));
+    log("error", message, pid === undefined ? undefined : { pid });
   };
 }
 

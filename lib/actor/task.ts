@@ -11,13 +11,33 @@
  * 4. If no reply comes within the timeout (default 5,000 ms), the caller
  *    exits with `{:timeout, {Task, :await, [task, timeout]}}`.
  *
+ * `Task.yield/2` waits the same way without exiting the caller:
+ * 1. The reply gives `{ type: "ok", reply }` (`{:ok, reply}`), and the
+ *    monitor is flushed.
+ * 2. A task that died first gives `{ type: "exit", reason }`
+ *    (`{:exit, reason}`); a caller trapping exits still gets the EXIT.
+ * 3. No reply in time (default 5,000 ms) gives `undefined` (`nil`): the
+ *    task keeps running and stays monitored, so a later `yield` or `await`
+ *    can still take its reply.
+ *
+ * `Task.yield_many/2` yields each task within one timeout for all, and
+ * gives the results in the tasks' order.
+ *
  * @module
  */
 
-import { ExitError, isDown, Tuple } from "./exit_reason.ts";
+import {
+  type Down,
+  ExitError,
+  type ExitReason,
+  isDown,
+  Tuple,
+} from "./exit_reason.ts";
 import type { Pid, Ref } from "./pid.ts";
 import type { Self } from "./process.ts";
-import { TIMEOUT } from "./receive.ts";
+import { Receive, TIMEOUT } from "./receive.ts";
+
+const LINK_MONITOR = { link: true, monitor: true } as const;
 
 /** `%Task{}`: what `await` needs. */
 export interface Task<T> {
@@ -39,14 +59,12 @@ export function async<T>(
   fn: (task: Self) => AsyncGenerator<unknown, T, unknown>,
 ): Task<T> {
   const caller = self.pid;
-  const monitor: { ref?: Ref } = {};
-  const pid = self.spawnLink(async function* (task) {
+  const spawned = self.spawn(async function* (task) {
     const result = yield* fn(task);
-    // The task runs after the caller's step that spawned it, so ref is set.
-    task.send(caller, new Tuple(monitor.ref, result));
-  });
-  const ref = monitor.ref = self.monitor(pid);
-  return { pid, ref };
+    // The task runs after the caller's step that spawned it: spawned is set.
+    task.send(caller, new Tuple(spawned.ref, result));
+  }, LINK_MONITOR);
+  return spawned;
 }
 
 /**
@@ -57,25 +75,93 @@ export function async<T>(
  * @param timeout how long to wait, in ms
  * @returns the task's result
  */
-export async function* await_<T>(
+export function await_<T>(
   self: Self,
   task: Task<T>,
   timeout = 5000,
-): AsyncGenerator<unknown, T, unknown> {
-  const mine = (m: unknown): m is Tuple | { reason: unknown } =>
-    (m instanceof Tuple && m.items[0] === task.ref) ||
-    (isDown(m) && m.ref === task.ref);
-  const msg = yield* self.receive(mine, { after: timeout });
-  const mfa = new Tuple("Task", "await", [task, timeout]);
-  if (msg === TIMEOUT) {
+): Receive<T> {
+  // A receive, not a generator: `yield*` works from sync generator
+  // callbacks too, and a reply costs no generator of its own.
+  return new Receive(self, ofTask(task), timeout, (msg) => {
+    if (msg instanceof Tuple) {
+      self.demonitor(task.ref, { flush: true });
+      return msg.items[1] as T;
+    }
+    const mfa = new Tuple("Task", "await", [task, timeout]);
+    if (msg !== TIMEOUT) {
+      throw new ExitError(new Tuple((msg as Down).reason, mfa));
+    }
     self.demonitor(task.ref, { flush: true });
     throw new ExitError(new Tuple("timeout", mfa));
-  }
-  if (msg instanceof Tuple) {
-    self.demonitor(task.ref, { flush: true });
-    return msg.items[1] as T;
-  }
-  throw new ExitError(new Tuple(msg.reason, mfa));
+  });
 }
 
-export { await_ as await };
+/** What `Task.yield/2` gives: `{:ok, reply}`, `{:exit, reason}`, or `nil`. */
+export type Yielded<T> =
+  | { readonly type: "ok"; readonly reply: T }
+  | { readonly type: "exit"; readonly reason: ExitReason }
+  | undefined;
+
+/**
+ * `Task.yield/2`: waits up to `timeout` for the task's reply, and unlike
+ * `await` leaves the caller running when it does not come. Use with
+ * `yield*`.
+ *
+ * @example Give up waiting, but not on the task
+ * ```ts ignore
+ * const result = (yield* Task.yield(self, task, 1000)) ??
+ *   (yield* Task.await(self, task));
+ * ```
+ * @param self the caller that started the task
+ * @param task the task
+ * @param timeout how long to wait, in ms
+ * @returns `{ type: "ok", reply }`, `{ type: "exit", reason }`, or
+ *   `undefined` (`nil`) when the timeout passed first
+ */
+export async function* yield_<T>(
+  self: Self,
+  task: Task<T>,
+  timeout = 5000,
+): AsyncGenerator<unknown, Yielded<T>, unknown> {
+  const msg = yield* self.receive(ofTask(task), { after: timeout });
+  if (msg === TIMEOUT) return undefined;
+  if (msg instanceof Tuple) {
+    self.demonitor(task.ref, { flush: true });
+    return { type: "ok", reply: msg.items[1] as T };
+  }
+  return { type: "exit", reason: msg.reason };
+}
+
+/**
+ * `Task.yield_many/2`: yields every task within one `timeout` for all.
+ *
+ * @param self the caller that started the tasks
+ * @param tasks the tasks
+ * @param timeout how long to wait for all of them, in ms
+ * @returns one `[task, result]` per task, in their order; `result` as
+ *   `yield` gives it (`undefined` for a task still running)
+ */
+export async function* yieldMany<T>(
+  self: Self,
+  tasks: readonly Task<T>[],
+  timeout = 5000,
+): AsyncGenerator<unknown, [Task<T>, Yielded<T>][], unknown> {
+  const clock = self.rt.clock;
+  const deadline = clock.now() + timeout;
+  const results: [Task<T>, Yielded<T>][] = [];
+  for (const task of tasks) {
+    // Past the deadline, `after: 0` still takes a reply already there.
+    const left = Math.max(0, deadline - clock.now());
+    results.push([task, yield* yield_(self, task, left)]);
+  }
+  return results;
+}
+
+/** `{ref, result}` or the DOWN of `task`'s monitor. */
+function ofTask(task: Task<unknown>) {
+  return (m: unknown): m is Tuple | Down =>
+    (m instanceof Tuple && m.items[0] === task.ref) ||
+    (isDown(m) && m.ref === task.ref);
+}
+
+export { await_ as await, yield_ as yield };
