@@ -1,31 +1,29 @@
 /**
  * `Servy.SensorServer`: a GenServer registered as `:sensor_server` that
- * caches the sensors' data and refreshes it on a timer.
+ * caches the sensors' data and refreshes it on a timer, as the course
+ * writes it:
  *
- * 1. `init` starts the first round of lookups, one `Task.async` per camera
- *    and one for bigfoot's location.
- * 2. The tasks' `{ref, result}` replies arrive in `handleInfo`, as Elixir
- *    advises for tasks started inside an OTP behaviour. When the round is
- *    complete the cache is replaced and `:refresh` is scheduled
- *    (`Process.send_after`, course: every 5 s).
- * 3. `get_sensor_data` answers from the cache; before the first round has
- *    finished it waits for it, as the course's blocking `init` makes it.
+ * 1. `init` runs the lookups, one `Task.async` per camera and one for
+ *    bigfoot's location, and `Task.await`s them (`Running tasks to get
+ *    sensor data...`), then schedules `:refresh`.
+ * 2. `handle_info(:refresh)` does the same (`Refreshing the cache...`) and
+ *    schedules the next one (`Process.send_after`, course: every 5 s).
+ * 3. `get_sensor_data` is a plain call that answers from the cache; while a
+ *    refresh runs, it waits for that refresh, as in Elixir.
  *
  * @module
  */
 
 import {
   type ChildSpec,
-  type From,
   type GenServerModule,
   type OnStart,
   type Receive,
-  type Ref,
   type Self,
   Supervisor,
-  Tuple,
 } from "../actor/mod.ts";
 import * as Task from "../actor/task.ts";
+import type { Console } from "./plugins.ts";
 import {
   COURSE_APIS,
   getLocation,
@@ -47,16 +45,15 @@ export interface SensorData {
 export interface SensorServerOptions extends Partial<SensorApis> {
   /** Between refreshes, in ms (course: 5,000). */
   refreshMs?: number;
+  /** Where the server prints the course's lines. */
+  console?: Console;
 }
 
+type Settings = SensorApis & { refreshMs: number; console?: Console };
+
 interface State {
-  options: SensorApis & { refreshMs: number };
-  data: SensorData | undefined;
-  /** The round in progress: each task's ref → its slot. */
-  pending: Map<Ref, number>;
-  results: unknown[];
-  /** Callers waiting for the first round. */
-  waiting: From[];
+  settings: Settings;
+  data: SensorData;
 }
 
 const CAMERAS = ["cam-1", "cam-2", "cam-3"];
@@ -86,59 +83,43 @@ export function getSensorData(self: Self): Receive<SensorData> {
 /** The callbacks. */
 export const SensorServer: GenServerModule<SensorServerOptions, State> = {
   name: "Servy.SensorServer",
-  init(options, self) {
-    const state: State = {
-      options: { refreshMs: 5000, ...COURSE_APIS, ...options },
-      data: undefined,
-      pending: new Map(),
-      results: [],
-      waiting: [],
-    };
-    runTasksToGetSensorData(self, state);
-    return { type: "ok", state };
+  *init(options, self) {
+    const settings = { refreshMs: 5000, ...COURSE_APIS, ...options };
+    const data = yield* runTasksToGetSensorData(self, settings);
+    scheduleRefresh(self, settings);
+    return { type: "ok", state: { settings, data } };
   },
-  handleCall(_request, from, state) {
-    if (state.data !== undefined) {
-      return { type: "reply", reply: state.data, state };
-    }
-    state.waiting.push(from);
-    return { type: "noreply", state };
-  },
-  handleInfo(msg, state, self) {
-    if (msg === "refresh") {
-      runTasksToGetSensorData(self, state);
-    } else if (msg instanceof Tuple && state.pending.has(msg.items[0] as Ref)) {
-      const ref = msg.items[0] as Ref;
-      self.demonitor(ref, { flush: true });
-      state.results[state.pending.get(ref)!] = msg.items[1];
-      state.pending.delete(ref);
-      if (state.pending.size === 0) finishRound(self, state);
-    }
-    // Anything else is dropped: a task's DOWN was flushed with its reply.
-    return { type: "noreply", state };
+  handleCall: (_request, _from, state) => ({
+    type: "reply",
+    reply: state.data,
+    state,
+  }),
+  *handleInfo(msg, state, self) {
+    if (msg !== "refresh") return { type: "noreply", state };
+    state.settings.console?.("Refreshing the cache...\n");
+    const data = yield* runTasksToGetSensorData(self, state.settings);
+    scheduleRefresh(self, state.settings);
+    return { type: "noreply", state: { ...state, data } };
   },
 };
 
-function runTasksToGetSensorData(self: Self, state: State): void {
-  const apis = state.options;
-  const tasks = [
-    ...CAMERAS.map((camera) =>
-      Task.async(self, (t) => getSnapshot(t, camera, apis))
-    ),
-    Task.async(self, (t) => getLocation(t, "bigfoot", apis)),
-  ];
-  state.pending = new Map(tasks.map((task, i) => [task.ref, i]));
-  state.results = [];
+function* runTasksToGetSensorData(
+  self: Self,
+  settings: Settings,
+): Generator<unknown, SensorData, unknown> {
+  settings.console?.("Running tasks to get sensor data...\n");
+  const where = Task.async(self, (t) => getLocation(t, "bigfoot", settings));
+  const snapshots: string[] = [];
+  const tasks = CAMERAS.map((camera) =>
+    Task.async(self, (t) => getSnapshot(t, camera, settings))
+  );
+  for (const task of tasks) snapshots.push(yield* Task.await(self, task));
+  const location = yield* Task.await(self, where);
+  return { snapshots, location };
 }
 
-function finishRound(self: Self, state: State): void {
-  const snapshots = state.results.slice(0, CAMERAS.length) as string[];
-  const location = state.results[CAMERAS.length] as Location | undefined;
-  state.data = { snapshots, location };
-  for (const from of state.waiting.splice(0)) {
-    self.GenServer.reply(from, state.data);
-  }
-  self.sendAfter("refresh", state.options.refreshMs);
+function scheduleRefresh(self: Self, settings: Settings): void {
+  self.sendAfter("refresh", settings.refreshMs);
 }
 
 /**

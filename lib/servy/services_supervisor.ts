@@ -32,7 +32,10 @@ export const ServicesSupervisor: Supervisor.SupervisorModule<ServicesOptions> =
           console: options.console,
           ...options.pledges,
         }),
-        SensorServer.childSpec(options.sensors),
+        SensorServer.childSpec({
+          console: options.console,
+          ...options.sensors,
+        }),
         FourOhFourCounter.childSpec(),
       ],
       strategy: "one_for_one",

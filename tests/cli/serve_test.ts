@@ -68,6 +68,10 @@ Deno.test("servy serve: the whole app answers under KickStarter, and a Ctrl-C st
     "Starting the pledge server...",
   ]);
   assert.match(p.out, /🎧 {2}Listening for connection requests on port \d+/);
+  assert.match(
+    p.out,
+    /^Starting the pledge server\.\.\.\nRunning tasks to get sensor data\.\.\.$/m,
+  );
   p.signal("SIGINT");
   assert.equal(await exit, 0);
   assert.match(p.out, /SIGINT: no new connections/);
