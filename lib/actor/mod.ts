@@ -55,7 +55,17 @@ export {
   type Spawned,
   type SpawnOptions,
 } from "./process.ts";
+export {
+  _,
+  anyOf,
+  type Guard,
+  match,
+  type Matched,
+  type Pattern,
+  when,
+} from "./pattern.ts";
 export { type Receive, TIMEOUT } from "./receive.ts";
+export { noreply, ok, type Ok, reply, type Reply, stop } from "./results.ts";
 export { FunctionClauseError } from "./registry.ts";
 export {
   logUncaught,
