@@ -88,8 +88,28 @@ async function startServer(name: string, port: number) {
   return child;
 }
 
-function wrk(port: number, seconds: number, close: boolean): WrkResult {
-  const args = ["-c", "0", "wrk", "-t1", "-c50", `-d${seconds}s`, "--latency"];
+/** The loads: keep-alive and `Connection: close` at 50 connections, keep-alive at 500. */
+const MODES = {
+  keepAlive: { close: false, connections: 50 },
+  close: { close: true, connections: 50 },
+  keepAlive500: { close: false, connections: 500 },
+} as const;
+
+function wrk(
+  port: number,
+  seconds: number,
+  close: boolean,
+  connections = 50,
+): WrkResult {
+  const args = [
+    "-c",
+    "0",
+    "wrk",
+    "-t1",
+    `-c${connections}`,
+    `-d${seconds}s`,
+    "--latency",
+  ];
   if (close) args.push("-H", "Connection: close");
   args.push(`http://127.0.0.1:${port}/wildthings`);
   const out = execFileSync("taskset", args, { encoding: "utf8" });
@@ -133,11 +153,10 @@ export async function benchHttp(): Promise<
     }
     const runs: Record<string, Record<string, WrkResult[]>> = {};
     for (let round = 0; round < rounds; round++) {
-      for (const close of [false, true]) {
+      for (const [mode, load] of Object.entries(MODES)) {
         for (const [i, name] of servers.entries()) {
-          const mode = close ? "close" : "keepAlive";
           ((runs[name] ??= {})[mode] ??= []).push(
-            wrk(ports[i], seconds, close),
+            wrk(ports[i], seconds, load.close, load.connections),
           );
         }
       }

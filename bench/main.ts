@@ -91,8 +91,13 @@ async function httpBench(): Promise<void> {
       `${label.padEnd(28)} ${cells.map((c) => c.padStart(16)).join(" ")}`,
     );
   line("wrk -c50, GET /wildthings", names.map((n) => titles[n] ?? n));
-  for (const mode of ["keepAlive", "close"] as const) {
-    const label = mode === "close" ? "Connection: close" : "keep-alive";
+  const labels = {
+    keepAlive: "keep-alive",
+    close: "Connection: close",
+    keepAlive500: "keep-alive -c500",
+  } as const;
+  for (const mode of ["keepAlive", "close", "keepAlive500"] as const) {
+    const label = labels[mode];
     line(`${label} req/s`, names.map((n) => r[n][mode].rps.toFixed(0)));
     line(`${label} p99 (ms)`, names.map((n) => r[n][mode].p99ms.toFixed(2)));
   }
@@ -107,6 +112,12 @@ async function httpBench(): Promise<void> {
       `p99 ${
         (ka("servy").p99ms / ka("deno_serve").p99ms).toFixed(2)
       }x Deno.serve's (target at most 2)`,
+  );
+  const c500 = (k: string) => r[k].keepAlive500;
+  console.log(
+    `servy keep-alive -c500: p99 ${
+      (c500("servy").p99ms / c500("deno_serve").p99ms).toFixed(2)
+    }x Deno.serve's (target at most 3)`,
   );
   console.log(
     `servy Connection: close: ${
