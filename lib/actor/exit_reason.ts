@@ -13,7 +13,7 @@
  * @module
  */
 
-import { inspectReason } from "./inspect.ts";
+import { erlangErrorMessage, inspectReason } from "./inspect.ts";
 import type { Pid, Ref } from "./pid.ts";
 
 /** Why a process exited. Any value can be a reason, as on the BEAM. */
@@ -68,12 +68,15 @@ export class ExitError extends Error {
 
 /**
  * An error raised by the runtime, carrying the raw Erlang term (`:noproc`,
- * `:badarg`), as `:erlang.error/1` does; the process's reason shows the term.
+ * `:badarg`, `{:badmatch, v}` as `new Tuple("badmatch", v)`), as
+ * `:erlang.error/1` does. The process's exit reason shows the raw term;
+ * its message, `inspect` and reports show the exception Elixir normalizes
+ * it to (`:badarith` is `%ArithmeticError{}`); see erlang_error.ts.
  */
 export class ErlangError extends Error {
   /** @param term the raw reason, such as `"noproc"` */
   constructor(readonly term: unknown) {
-    super(`Erlang error: ${String(term)}`);
+    super(erlangErrorMessage(term));
     this.name = "ErlangError";
   }
 }

@@ -2,6 +2,14 @@
  * `Process.info/1,2`: what a live process looks like from outside. Every
  * item of a dead process is `undefined` (`nil`).
  *
+ * Two shapes, as TypeScript and iex each want them:
+ * 1. `self.info(pid, "links")` gives the item's plain value (`[pid]`);
+ * 2. {@linkcode processInfo} gives what Elixir's `Process.info/2` returns:
+ *    for one item the pair `{:links, [pid]}` (`{ type: "links", links }`),
+ *    for a list of items the keyword list `[links: [pid], trap_exit: false]`
+ *    (an array of those pairs, in the order asked), so `inspect()` prints
+ *    them as iex does.
+ *
  * @module
  */
 
@@ -9,12 +17,18 @@ import type { Pid, Port } from "./pid.ts";
 import type { Tuple } from "./exit_reason.ts";
 import { ALIVE, type Proc, type Status } from "./process.ts";
 
+/** `{:process, pid}`: one monitor a process holds, by pid or by `{name, node}`. */
+export interface MonitorEntry {
+  readonly type: "process";
+  readonly pid: Pid | Tuple;
+}
+
 /** The items `Process.info/2` knows, with the type of each value. */
 export interface Info {
   /** Linked pids and ports. */
   links: (Pid | Port)[];
   /** `[process: pid]`: the monitors this process holds. */
-  monitors: { process: Pid | Tuple }[];
+  monitors: MonitorEntry[];
   /** The pids monitoring this process. */
   monitored_by: Pid[];
   /** Messages not yet received. */
@@ -29,6 +43,16 @@ export interface Info {
 
 /** An item name of {@linkcode Info}. */
 export type InfoItem = keyof Info;
+
+/** `{:links, [pid]}`: an item with its value, tagged with the item's name. */
+export type InfoPair<K extends InfoItem> = K extends InfoItem
+  ? { readonly type: K } & { readonly [P in K]: Info[K] }
+  : never;
+
+/** `[links: [...], trap_exit: false]`: the pairs of `items`, in their order. */
+export type InfoList<Ks extends readonly InfoItem[]> = {
+  -readonly [I in keyof Ks]: InfoPair<Ks[I]>;
+};
 
 const ITEMS: InfoItem[] = [
   "registered_name",
@@ -52,6 +76,45 @@ export function info(p: Proc, item?: InfoItem): unknown {
   return all;
 }
 
+/**
+ * `Process.info/2` as Elixir returns it: the pair for one item, the keyword
+ * list for a list of items; `undefined` (`nil`) for a dead pid.
+ *
+ * @example As iex prints them
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { inspect, startRuntime } from "./mod.ts";
+ * import { processInfo } from "./info.ts";
+ * await using rt = startRuntime();
+ * const shown = await rt.run(async function* (self) {
+ *   self.send(self.pid, "hi");
+ *   return inspect(processInfo(self.pid, ["trap_exit", "message_queue_len"]));
+ * });
+ * strictEqual(shown, "[trap_exit: false, message_queue_len: 1]");
+ * ```
+ *
+ * @param pid the process
+ * @param items one item name, or a list of them
+ * @returns `{ type: item, [item]: value }`, or an array of those
+ */
+export function processInfo<K extends InfoItem>(
+  pid: Pid,
+  item: K,
+): InfoPair<K> | undefined;
+export function processInfo<const Ks extends readonly InfoItem[]>(
+  pid: Pid,
+  items: Ks,
+): InfoList<Ks> | undefined;
+export function processInfo(
+  pid: Pid,
+  items: InfoItem | readonly InfoItem[],
+): unknown {
+  const p = pid.proc as Proc;
+  if (p.reason !== ALIVE) return undefined;
+  const pair = (item: InfoItem) => ({ type: item, [item]: read(p, item) });
+  return typeof items === "string" ? pair(items) : items.map(pair);
+}
+
 function read(p: Proc, item: InfoItem): unknown {
   switch (item) {
     case "links":
@@ -61,8 +124,9 @@ function read(p: Proc, item: InfoItem): unknown {
     case "monitors":
       return p.monitors === undefined
         ? []
-        : [...p.monitors.values()].map((m) => ({
-          process: m.name === undefined ? m.target!.pid : p.rt.nodeName(m.name),
+        : [...p.monitors.values()].map((m): MonitorEntry => ({
+          type: "process",
+          pid: m.name === undefined ? m.target!.pid : p.rt.nodeName(m.name),
         }));
     case "monitored_by":
       return p.watchers === undefined

@@ -27,7 +27,14 @@ export {
   inspect,
   inspectReason,
 } from "./inspect.ts";
-export type { Info, InfoItem } from "./info.ts";
+export {
+  type Info,
+  type InfoItem,
+  type InfoList,
+  type InfoPair,
+  type MonitorEntry,
+  processInfo,
+} from "./info.ts";
 export {
   consoleLogger,
   DEFAULT_FORMAT,
@@ -65,7 +72,7 @@ export {
   when,
 } from "./pattern.ts";
 export { type Receive, TIMEOUT } from "./receive.ts";
-export { noreply, ok, type Ok, reply, type Reply, stop } from "./results.ts";
+export { noreply, type Ok, ok, type Reply, reply, stop } from "./results.ts";
 export { FunctionClauseError } from "./registry.ts";
 export {
   logUncaught,

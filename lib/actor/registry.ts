@@ -6,23 +6,33 @@
  * 1. the name is taken (even by the same pid);
  * 2. the pid already has a name;
  * 3. the pid is dead.
- * `nil` and `:undefined` are not names (`FunctionClauseError`). A name is
- * freed when its process exits, before its monitors fire.
+ * All three with Elixir 1.14's one message: "could not register #PID<0.100.0>
+ * with name :taken because it is not alive, the name is already taken, or it
+ * has already been given another name".
+ * `nil`, `true`, `false` and `:undefined` are not names
+ * (`FunctionClauseError`, "no function clause matching in
+ * Process.register/2"). `unregister` of a free name raises the `badarg` OTP
+ * 25 describes as "errors were found at the given arguments: * 1st argument:
+ * not a pid". A name is freed when its process exits, before its monitors
+ * fire.
  *
  * @module
  */
 
-import { inspect, inspectReason } from "./inspect.ts";
+import { inspectReason } from "./inspect.ts";
 import type { Pid } from "./pid.ts";
 import { ALIVE, ArgumentError, type Proc } from "./process.ts";
 
 /** Raised for arguments no clause accepts (`nil` as a name). */
 export class FunctionClauseError extends TypeError {
+  /** @param message the text, as `Exception.message/1` gives it */
   constructor(message: string) {
     super(message);
     this.name = "FunctionClauseError";
   }
 }
+
+const NOT_NAMES = new Set(["nil", "true", "false", "undefined"]);
 
 /** Names to processes. */
 export class Registry {
@@ -30,24 +40,19 @@ export class Registry {
 
   /** Registers `pid` as `name`. @returns true */
   register(pid: Pid, name: string): true {
-    if (typeof name !== "string" || name === "nil" || name === "undefined") {
+    if (typeof name !== "string" || NOT_NAMES.has(name)) {
       throw new FunctionClauseError(
-        `No function clause matching in Process.register/2 for name ${
-          inspectReason(name)
-        }`,
+        "no function clause matching in Process.register/2",
       );
     }
     const proc = pid.proc as Proc;
-    const what = `Cannot register ${inspect(pid)} as ${inspectReason(name)}`;
-    if (this.#names.has(name)) {
-      throw new ArgumentError(`${what}: the name is already in use`);
-    }
-    if (proc.reason !== ALIVE) {
-      throw new ArgumentError(`${what}: the process is not alive`);
-    }
-    if (proc.name !== undefined) {
+    if (
+      this.#names.has(name) || proc.reason !== ALIVE || proc.name !== undefined
+    ) {
       throw new ArgumentError(
-        `${what}: it is already registered as ${inspectReason(proc.name)}`,
+        `could not register ${pid} with name ${
+          inspectReason(name)
+        } because it is not alive, the name is already taken, or it has already been given another name`,
       );
     }
     this.#names.set(name, proc);
@@ -59,8 +64,9 @@ export class Registry {
   unregister(name: string): true {
     const proc = this.#names.get(name);
     if (proc === undefined) {
+      // OTP 25's erl_erts_errors text for unregister/1's badarg, as Elixir 1.14 shows it.
       throw new ArgumentError(
-        `Cannot unregister ${inspectReason(name)}: the name is not registered`,
+        "errors were found at the given arguments:\n\n  * 1st argument: not a pid\n",
       );
     }
     this.#names.delete(name);

@@ -78,7 +78,8 @@ Deno.test("20 monitor_dead_or_name: a dead pid or free name gives DOWN :noproc; 
     reason: "kaboom",
   });
   assert.deepEqual(got.monitors, [{
-    process: new Tuple("worker", "nonode@nohost"),
+    type: "process",
+    pid: new Tuple("worker", "nonode@nohost"),
   }]);
   assert.deepEqual(got.after, []);
 });
@@ -155,7 +156,11 @@ Deno.test("22 monitor_unidirectional: the watcher lives on; the watcher's death 
       mail: self.info(target, "message_queue_len"),
     };
   });
-  assert.deepEqual(got.sides, [[{ process: got.target }], [got.watcher], []]);
+  assert.deepEqual(got.sides, [
+    [{ type: "process", pid: got.target }],
+    [got.watcher],
+    [],
+  ]);
   assert.equal(got.alive, true);
   assert.deepEqual(got.by, []);
   assert.equal(got.mail, 0);
