@@ -11,7 +11,7 @@ import { testRuntime } from "../_support.ts";
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
 /** A SensorServer on the manual clock; snapshot numbers count up by round. */
-async function sensors() {
+function sensors() {
   const clock = new ManualClock();
   const rt = testRuntime(clock);
   const lines: string[] = [];
@@ -39,7 +39,7 @@ async function sensors() {
 }
 
 Deno.test("SensorServer.init: runs one task per lookup and Task.awaits them (the course's blocking init)", async () => {
-  await using rt = await sensors();
+  await using rt = sensors();
   await settle();
   assert.deepEqual(rt.lines, ["Running tasks to get sensor data...\n"]);
   rt.clock.advance(999);
@@ -62,7 +62,7 @@ Deno.test("SensorServer.init: runs one task per lookup and Task.awaits them (the
 });
 
 Deno.test("SensorServer: handle_info(:refresh) refreshes the cache every 5 s; a get_sensor_data during a refresh waits for it and gets the new data", async () => {
-  await using rt = await sensors();
+  await using rt = sensors();
   await settle();
   rt.clock.advance(1000);
   await rt.server;
