@@ -182,21 +182,37 @@ function tagged(t: unknown): [string, ...unknown[]] | undefined {
   return keys.length === 1 ? [keys[0], t[keys[0]]] : undefined;
 }
 
-/** The stack frames of an error, as `path:line: function`, runtime frames left out. */
+/**
+ * The project's root (`file:///…/`, the folder holding lib/), so frames
+ * print as `lib/servy/routes.ts:55: route`, never with the machine's own
+ * path. A bundle without `import.meta.url` (the Node build) has none.
+ */
+const ROOT: string | undefined = typeof import.meta.url === "string"
+  ? new URL("../../", import.meta.url).href
+  : undefined;
+
+/**
+ * The stack frames of an error, as `path:line: function`, the runtime's
+ * frames left out and the project's paths relative to its root.
+ *
+ * @param e the error
+ * @returns at most 8 frames
+ */
 export function frames(e: Error): string[] {
   const lines = (e.stack ?? "").split("\n").slice(1);
   const out: string[] = [];
   for (const line of lines) {
-    const m = /^\s*at (?:(.*?) \()?(.*?):(\d+):\d+\)?$/.exec(line);
+    const m = /^\s*at (?:async )?(?:(.*?) \()?(.*?):(\d+):\d+\)?$/.exec(line);
     if (!m) continue;
     const [, fn, file, lineNo] = m;
     if (
       file.startsWith("ext:") || file.startsWith("node:") ||
       file.includes("/lib/actor/")
     ) continue;
-    out.push(
-      `${file.replace(/^file:\/\//, "")}:${lineNo}: ${fn ?? "(anonymous)"}`,
-    );
+    const where = ROOT !== undefined && file.startsWith(ROOT)
+      ? file.slice(ROOT.length)
+      : file.replace(/^file:\/\//, "");
+    out.push(`${where}:${lineNo}: ${fn ?? "(anonymous)"}`);
     if (out.length === 8) break;
   }
   return out;

@@ -291,6 +291,9 @@ Deno.test("GET /kaboom: the request's process crashes, is logged like Elixir log
     app.entries[0],
     /^\n\d\d:\d\d:\d\d\.\d{3} \[error\] Process #PID<0\.\d+\.0> raised an exception\n\*\* \(RuntimeError\) Kaboom!\n/,
   );
+  // The frames are the project's, relative to its root, as mix prints them.
+  assert.match(app.entries[0], /\n {4}lib\/servy\/routes\.ts:\d+: \w+/);
+  assert.doesNotMatch(app.entries[0], /file:|\/work\/|\/lib\/servy\//);
   assert.equal(app.alive(app.server), true);
   assert.match(
     await request(app.port, get("/wildthings")),
