@@ -1,15 +1,15 @@
 /**
  * `Supervisor` and `DynamicSupervisor`, called from a process:
  * `yield* Supervisor.startLink(self, children, { strategy: "one_for_one" })`,
- * or with a module whose `init` returns the children and flags. The rules
- * are in supervisor_loop.ts; the calls' results in supervisor_calls.ts.
+ * or with a module whose `init` returns the children and flags. The
+ * supervisor is a GenServer (supervisor_server.ts has its callbacks and
+ * rules); the calls' results are in supervisor_calls.ts.
  *
  * @module
  */
 
 import type { OnStart, StartOptions } from "./gen_server_types.ts";
-import { startProcess } from "./gen_server.ts";
-import type { Dest, Proc, Self } from "./process.ts";
+import type { Dest, Self } from "./process.ts";
 import type { Receive } from "./receive.ts";
 import type {
   CallError,
@@ -17,11 +17,8 @@ import type {
   ChildInfo,
   SupervisorCall,
 } from "./supervisor_calls.ts";
-import {
-  type Strategy,
-  supervise,
-  type SuperviseOptions,
-} from "./supervisor_loop.ts";
+import type { Strategy } from "./supervisor_children.ts";
+import { type SupervisorArg, SupervisorServer } from "./supervisor_server.ts";
 import type { ChildSource } from "./supervisor_spec.ts";
 import type { Pid } from "./pid.ts";
 
@@ -92,19 +89,14 @@ export function startLink<A>(
   });
 }
 
-/** Spawns the supervisor process the `gen` way, linked to the caller. */
+/** Starts the supervisor's GenServer, linked to the caller. */
 function start(
   self: Self,
   module: string,
   name: string | undefined,
-  init: () => Pick<SuperviseOptions, "children" | "flags">,
+  init: SupervisorArg["init"],
 ): Receive<OnStart> {
-  return startProcess(
-    self as Proc,
-    (proc, ack, parent) => supervise(proc, { ...init(), module, ack, parent }),
-    { name },
-    true,
-  );
+  return self.GenServer.startLink(SupervisorServer, { module, init }, { name });
 }
 
 /** The restart intensity, with Elixir's defaults: 3 restarts in 5 s. */

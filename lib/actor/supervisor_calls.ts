@@ -6,6 +6,7 @@
  * @module
  */
 
+import { ErlangError } from "./exit_reason.ts";
 import type { OnStart } from "./gen_server_types.ts";
 import type { Pid } from "./pid.ts";
 import { type ChildSource, normalize } from "./supervisor_spec.ts";
@@ -15,7 +16,7 @@ import {
   startSpec,
   stopChild,
   type SupState,
-} from "./supervisor_loop.ts";
+} from "./supervisor_children.ts";
 
 /** The call messages. */
 export type SupervisorCall =
@@ -51,7 +52,12 @@ export type CallError = { type: "error"; reason: unknown };
 const notFound: CallError = { type: "error", reason: "not_found" };
 const running: CallError = { type: "error", reason: "running" };
 
-/** Answers one call. @returns the reply */
+/**
+ * Answers one call.
+ *
+ * @returns the reply; raises `:function_clause` for any other request, as
+ *   OTP's supervisor does (checked on Elixir 1.14)
+ */
 export async function* supervisorCall(
   st: SupState,
   call: SupervisorCall,
@@ -94,6 +100,8 @@ export async function* supervisorCall(
     case "start_child":
       return yield* startChild(st, call.spec);
   }
+  // OTP's handle_call/3 has no other clause: the supervisor crashes.
+  throw new ErlangError("function_clause");
 }
 
 function find(st: SupState, id: string): Child | undefined {
