@@ -94,5 +94,10 @@ Deno.test({
   assert.ok(served.every((n) => n > 0), `served ${served}`);
   assert.equal(openConnections(), connectionsBefore);
   assert.equal(socketsIn(port, "CLOSE_WAIT"), 0);
-  assert.equal(openFds(), fdsBefore);
+  // Process-wide: what earlier tests left may close meanwhile, never open.
+  const fdsAfter = openFds();
+  assert.ok(
+    fdsAfter <= fdsBefore,
+    `${fdsBefore} fds before, ${fdsAfter} after`,
+  );
 });
