@@ -472,7 +472,7 @@ Deno.test("39 gs_stop_terminate: stop returns and raises call terminate; GenServ
   assert.equal(rt.entries.length, 2);
   assert.match(
     rt.entries[0],
-    /\[error\] GenServer #PID<0\.\d+\.0> terminating\n\*\* \(stop\) :kaboom\nLast message \(from #PID<0\.\d+\.0>\): "kaboom"\nState: "st"\nClient #PID<0\.\d+\.0> is alive$/,
+    /\[error\] GenServer #PID<0\.\d+\.0> terminating\n\*\* \(stop\) :kaboom\nLast message \(from #PID<0\.\d+\.0>\): :kaboom\nState: "st"\nClient #PID<0\.\d+\.0> is alive\n$/,
   );
   assert.match(
     rt.entries[1],
@@ -565,7 +565,7 @@ Deno.test("41 gs_crash_in_call: a raise in handle_call exits the server, logged,
   assert.ok(isCrash(got.exit.reason));
   assert.match(
     rt.entries[0],
-    /\[error\] GenServer :counter terminating\n\*\* \(RuntimeError\) boom\n[^]*Last message \(from #PID<0\.\d+\.0>\): "boom"\nState: 0\nClient #PID<0\.\d+\.0> is alive$/,
+    /\[error\] GenServer :counter terminating\n\*\* \(RuntimeError\) boom\n[^]*Last message \(from #PID<0\.\d+\.0>\): :boom\nState: 0\nClient #PID<0\.\d+\.0> is alive\n$/,
   );
   // A linked caller that does not trap dies of the link signal, with the server's reason.
   const victim = rt.spawn(async function* (self) {
