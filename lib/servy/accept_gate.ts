@@ -60,18 +60,24 @@ export function socketCaps(
 
 /** Cases 1-4 of the module's doc: the caps, and the logs of their bursts. */
 export class Gate {
-  readonly caps: SocketCaps;
+  caps: SocketCaps;
   #failures: Burst;
   #unanswered: Burst;
 
   constructor(
     self: Self,
     readonly table: ConnectionTable,
-    readonly fdLimit: number | undefined,
+    public fdLimit: number | undefined,
   ) {
     this.caps = socketCaps(fdLimit, table.limits.maxConnections);
     this.#failures = new Burst(self);
     this.#unanswered = new Burst(self);
+  }
+
+  /** Follows the open-file limit, once it is known. */
+  limitTo(fdLimit: number | undefined): void {
+    this.fdLimit = fdLimit;
+    this.caps = socketCaps(fdLimit, this.table.limits.maxConnections);
   }
 
   /** @returns what to do with the socket just accepted */

@@ -98,9 +98,12 @@ export async function* start(
     `\n🎧  Listening for connection requests on port ${listener.port}...\n\n`,
   );
   options.onListening?.(listener.port);
-  // Connections wait in the backlog while the limit is read.
-  const fdLimit = options.fdLimit ?? await fileDescriptorLimit();
-  const gate = new Gate(self, table, fdLimit);
+  const gate = new Gate(self, table, options.fdLimit);
+  // Read in the background: the accept loop (and the course's console
+  // lines) start at once; the caps tighten as soon as the limit is known.
+  if (options.fdLimit === undefined) {
+    fileDescriptorLimit().then((limit) => gate.limitTo(limit), () => {});
+  }
   for (;;) {
     say?.("⌛️  Waiting to accept a client connection...\n\n");
     const conn = yield* accept(self, listener, gate);
