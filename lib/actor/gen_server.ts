@@ -19,6 +19,11 @@
  * exits the caller as a call does, with `{:sys, :get_state, [server]}` (or
  * `[server, timeout]` when a timeout is given) in place of the call's MFA.
  *
+ * Typed servers (protocol.ts): to a `ServerRef<P>`, `call` takes only `P`'s
+ * calls and gives the request's reply type, `cast` only `P`'s casts and
+ * `getState` `P`'s state; a plain name or pid keeps the untyped forms. The
+ * typing is compile-time only: the same code runs either way.
+ *
  * @module
  */
 
@@ -34,6 +39,15 @@ import type {
 import { demonitor, monitor } from "./monitor.ts";
 import type { Pid, Ref } from "./pid.ts";
 import { ALIVE, type Dest, type Proc } from "./process.ts";
+import type {
+  CallOf,
+  CastOf,
+  PlainDest,
+  Protocol,
+  ReplyOf,
+  ServerRef,
+  StateOf,
+} from "./protocol.ts";
 import { type Receive, Receive as ReceiveOp, TIMEOUT } from "./receive.ts";
 
 /** The default call timeout, as in Elixir: 5 s. */
@@ -67,16 +81,29 @@ export class GenServerApi {
   }
 
   /**
-   * `GenServer.call/3`: sends `request` and waits for the reply.
+   * `GenServer.call/3`: sends `request` and waits for the reply. To a
+   * {@linkcode ServerRef}, `request` must be one of its protocol's calls and
+   * the reply has that call's type.
    *
    * @returns the reply; exits the caller as the module doc says
    */
+  call<P extends Protocol, const Q extends CallOf<P>>(
+    server: ServerRef<P>,
+    request: Q,
+    options?: { timeout?: number },
+  ): Receive<ReplyOf<P, Q>>;
+  /** `GenServer.call/3` to an untyped server; the caller names the reply. */
   call<Req, Res = unknown>(
-    server: Dest,
+    server: PlainDest,
     request: Req,
+    options?: { timeout?: number },
+  ): Receive<Res>;
+  call(
+    server: Dest,
+    request: unknown,
     options: { timeout?: number } = {},
-  ): Receive<Res> {
-    return call<Res>(
+  ): Receive<unknown> {
+    return call<unknown>(
       this.self,
       server,
       request,
@@ -92,14 +119,23 @@ export class GenServerApi {
    * @param options `timeout` in ms (default 5,000)
    * @returns the receive that gives the state; exits the caller as a call does
    */
+  getState<P extends Protocol>(
+    server: ServerRef<P>,
+    options?: { timeout?: number },
+  ): Receive<StateOf<P>>;
+  /** `:sys.get_state/2` of an untyped server; the caller names the state. */
   getState<S = unknown>(
+    server: PlainDest,
+    options?: { timeout?: number },
+  ): Receive<S>;
+  getState(
     server: Dest,
     options: { timeout?: number } = {},
-  ): Receive<S> {
+  ): Receive<unknown> {
     const timeout = options.timeout ?? DEFAULT_TIMEOUT;
     const args = options.timeout === undefined ? [server] : [server, timeout];
     const mfa = new Tuple("sys", "get_state", args);
-    return ask<S>(this.self, server, "system", "get_state", mfa, timeout);
+    return ask(this.self, server, "system", "get_state", mfa, timeout);
   }
 
   /**
@@ -115,7 +151,15 @@ export class GenServerApi {
       : server;
   }
 
-  /** `GenServer.cast/2`: sends `msg` without waiting. @returns `"ok"`, always */
+  /**
+   * `GenServer.cast/2`: sends `msg` without waiting; to a
+   * {@linkcode ServerRef}, only its protocol's casts.
+   *
+   * @returns `"ok"`, always
+   */
+  cast<P extends Protocol>(server: ServerRef<P>, msg: CastOf<P>): "ok";
+  /** `GenServer.cast/2` to an untyped server. @returns `"ok"` */
+  cast(server: PlainDest, msg: unknown): "ok";
   cast(server: Dest, msg: unknown): "ok" {
     this.self.checkAlive();
     const proc = resolve(this.self, server);

@@ -24,6 +24,14 @@ import type { Blocking } from "./callback.ts";
 import type { ExitReason } from "./exit_reason.ts";
 import type { Pid, Ref } from "./pid.ts";
 import type { Self } from "./process.ts";
+import type {
+  CallOf,
+  CastOf,
+  InfoOf,
+  Protocol,
+  ReplyOf,
+  StateOf,
+} from "./protocol.ts";
 
 /** `from` of `handle_call/3`: `{caller_pid, tag}`. */
 export interface From {
@@ -56,9 +64,9 @@ export interface Stop<S> {
   reply?: unknown;
 }
 
-/** What `handleCall` returns. */
-export type CallResult<S> =
-  | ({ type: "reply"; reply: unknown; state: S } & Trailer)
+/** What `handleCall` returns; `R`: the replies its protocol allows. */
+export type CallResult<S, R = unknown> =
+  | ({ type: "reply"; reply: R; state: S } & Trailer)
   | NoReply<S>
   | Stop<S>;
 
@@ -67,8 +75,29 @@ export type NoReplyResult<S> = NoReply<S> | Stop<S>;
 
 type Maybe<T> = Blocking<T>;
 
-/** A GenServer module: its name for reports and its callbacks. */
-export interface GenServerModule<A = unknown, S = unknown> {
+/**
+ * A GenServer module: its name for reports and its callbacks. With a
+ * protocol `P` (see protocol.ts) it is a {@linkcode TypedModule}; without,
+ * an {@linkcode UntypedModule}, whose callbacks take any message.
+ */
+export type GenServerModule<
+  A = unknown,
+  S = unknown,
+  P extends Protocol = Protocol,
+> = Protocol extends P ? UntypedModule<A, S> : TypedModule<A, S, P>;
+
+/**
+ * The module of protocol `P`, its state the protocol's, `A` its init
+ * argument: `GenServerModule<A, StateOf<P>, P>`, saying the state once.
+ */
+export type ModuleOf<P extends Protocol, A = undefined> = GenServerModule<
+  A,
+  StateOf<P>,
+  P
+>;
+
+/** A GenServer module with no protocol: its name and its callbacks. */
+export interface UntypedModule<A = unknown, S = unknown> {
   /** The module name used in reports: `"Servy.KickStarter"`. */
   readonly name: string;
   /** `init/1`: runs in the new process; `start` waits for it. */
@@ -92,6 +121,32 @@ export interface GenServerModule<A = unknown, S = unknown> {
    * finished).
    */
   terminate?(reason: ExitReason, state: S, self: Self): unknown;
+}
+
+/**
+ * A GenServer module that speaks protocol `P`: `handleCall` gets `P`'s
+ * calls (narrowed by `switch (request.type)`) and may reply only with one
+ * of `P`'s reply types, `handleCast` gets `P`'s casts and `handleInfo` its
+ * infos. It is still an {@linkcode UntypedModule} to the loop and to
+ * `Supervisor.childSpec` (callbacks compare as methods do).
+ */
+export interface TypedModule<A, S, P extends Protocol>
+  extends UntypedModule<A, S> {
+  /** `handle_call/3` */
+  handleCall?(
+    request: CallOf<P>,
+    from: From,
+    state: S,
+    self: Self,
+  ): Maybe<CallResult<S, ReplyOf<P>>>;
+  /** `handle_cast/2` */
+  handleCast?(msg: CastOf<P>, state: S, self: Self): Maybe<NoReplyResult<S>>;
+  /** `handle_info/2`; without it, unexpected messages are logged and kept out. */
+  handleInfo?(
+    msg: InfoOf<P>,
+    state: S,
+    self: Self,
+  ): Maybe<NoReplyResult<S>>;
 }
 
 /** What `GenServer.start` returns. */

@@ -71,6 +71,18 @@ export {
   type Pattern,
   when,
 } from "./pattern.ts";
+export {
+  type Call,
+  type CallOf,
+  type CastOf,
+  type InfoOf,
+  type PlainDest,
+  type Protocol,
+  type ReplyOf,
+  type ServerRef,
+  serverRef,
+  type StateOf,
+} from "./protocol.ts";
 export { type Receive, TIMEOUT } from "./receive.ts";
 export { noreply, type Ok, ok, type Reply, reply, stop } from "./results.ts";
 export { FunctionClauseError } from "./registry.ts";
@@ -81,6 +93,7 @@ export {
   startRuntime,
 } from "./runtime.ts";
 export { DEFAULT_TIMEOUT, GenServerApi } from "./gen_server.ts";
+export { type CallHandlers, handleCalls } from "./call_handlers.ts";
 export type * from "./gen_server_types.ts";
 export * as Task from "./task.ts";
 export * as Supervisor from "./supervisor.ts";

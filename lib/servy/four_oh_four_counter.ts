@@ -12,11 +12,16 @@
  */
 
 import {
+  type Call,
   type ChildSpec,
-  type GenServerModule,
+  type ModuleOf,
+  noreply,
+  ok,
   type OnStart,
   type Receive,
+  reply,
   type Self,
+  serverRef,
   Supervisor,
 } from "../actor/mod.ts";
 
@@ -39,8 +44,17 @@ interface Counts {
   chars: number;
 }
 
-type CounterCall = { type: "get_count"; path: string } | { type: "get_counts" };
-type CounterCast = { type: "bump_count"; path: string } | { type: "reset" };
+/** What the counter answers and takes. */
+export interface CounterProtocol {
+  calls:
+    | Call<{ type: "get_count"; path: string }, number>
+    | Call<{ type: "get_counts" }, Map<string, number>>;
+  casts: { type: "bump_count"; path: string } | { type: "reset" };
+  state: Counts;
+}
+
+/** `@name :four_oh_four_counter`, typed with the protocol. */
+export const server = serverRef<CounterProtocol>(NAME);
 
 /**
  * Starts the counter, registered as `four_oh_four_counter`.
@@ -61,8 +75,7 @@ export function start(self: Self): Receive<OnStart> {
  * @returns `"ok"`
  */
 export function bumpCount(self: Self, path: string): "ok" {
-  const msg: CounterCast = { type: "bump_count", path };
-  return self.GenServer.cast(NAME, msg);
+  return self.GenServer.cast(server, { type: "bump_count", path });
 }
 
 /**
@@ -73,10 +86,7 @@ export function bumpCount(self: Self, path: string): "ok" {
  * @returns the receive that gives its count
  */
 export function getCount(self: Self, path: string): Receive<number> {
-  return self.GenServer.call<CounterCall, number>(NAME, {
-    type: "get_count",
-    path,
-  });
+  return self.GenServer.call(server, { type: "get_count", path });
 }
 
 /**
@@ -87,37 +97,31 @@ export function getCount(self: Self, path: string): Receive<number> {
  *   prints a map: `%{"/bigfoot" => 2, "/nessie" => 1}`
  */
 export function getCounts(self: Self): Receive<Map<string, number>> {
-  return self.GenServer.call<CounterCall, Map<string, number>>(NAME, {
-    type: "get_counts",
-  });
+  return self.GenServer.call(server, { type: "get_counts" });
 }
 
 /** `reset/0`. @param self the caller @returns `"ok"` */
 export function reset(self: Self): "ok" {
-  return self.GenServer.cast(NAME, { type: "reset" } satisfies CounterCast);
+  return self.GenServer.cast(server, { type: "reset" });
 }
 
 /** The callbacks; the state is path → count, most recent last. */
-export const FourOhFourCounter: GenServerModule<undefined, Counts> = {
+export const FourOhFourCounter: ModuleOf<CounterProtocol> = {
   name: "Servy.FourOhFourCounter",
-  init: () => ({ type: "ok", state: { byPath: new Map(), chars: 0 } }),
+  init: () => ok({ byPath: new Map(), chars: 0 }),
   handleCall(request, _from, state) {
-    const call = request as CounterCall;
-    if (call.type === "get_count") {
-      return { type: "reply", reply: state.byPath.get(call.path) ?? 0, state };
+    if (request.type === "get_count") {
+      return reply(state.byPath.get(request.path) ?? 0, state);
     }
     const sorted = new Map(
       [...state.byPath].sort(([a], [b]) => a < b ? -1 : 1),
     );
-    return { type: "reply", reply: sorted, state };
+    return reply(sorted, state);
   },
   handleCast(msg, state) {
-    const cast = msg as CounterCast;
-    if (cast.type === "reset") {
-      return { type: "noreply", state: { byPath: new Map(), chars: 0 } };
-    }
-    bump(state, cast.path);
-    return { type: "noreply", state };
+    if (msg.type === "reset") return noreply({ byPath: new Map(), chars: 0 });
+    bump(state, msg.path);
+    return noreply(state);
   },
 };
 

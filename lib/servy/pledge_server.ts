@@ -7,11 +7,15 @@
  */
 
 import {
+  type Call,
   type ChildSpec,
-  type GenServerModule,
-  type OnStart,
-  type Receive,
+  handleCalls,
+  type ModuleOf,
+  noreply,
+  ok,
+  reply,
   type Self,
+  serverRef,
   Supervisor,
   Tuple,
 } from "../actor/mod.ts";
@@ -30,12 +34,18 @@ interface State {
   random: () => number;
 }
 
-type PledgeCall =
-  | { type: "create_pledge"; name: string; amount: number }
-  | { type: "recent_pledges" }
-  | { type: "total_pledged" };
+/** What the server answers and takes. */
+export interface PledgeProtocol {
+  calls:
+    | Call<{ type: "create_pledge"; name: string; amount: number }, string>
+    | Call<{ type: "recent_pledges" }, Pledge[]>
+    | Call<{ type: "total_pledged" }, number>;
+  casts: { type: "clear" } | { type: "set_cache_size"; size: number };
+  state: State;
+}
 
-type PledgeCast = { type: "clear" } | { type: "set_cache_size"; size: number };
+/** `@name :pledge_server`, typed with the protocol. */
+export const server = serverRef<PledgeProtocol>(NAME);
 
 /** Options of {@linkcode start}. */
 export interface PledgeServerOptions {
@@ -52,10 +62,7 @@ export interface PledgeServerOptions {
  * @param options where ids come from
  * @returns the receive that gives the start result
  */
-export function start(
-  self: Self,
-  options: PledgeServerOptions = {},
-): Receive<OnStart> {
+export function start(self: Self, options: PledgeServerOptions = {}) {
   return self.GenServer.start(PledgeServer, options, { name: NAME });
 }
 
@@ -67,35 +74,23 @@ export function start(
  * @param amount how much
  * @returns the receive that gives the pledge's id: `"pledge-123"`
  */
-export function createPledge(
-  self: Self,
-  name: string,
-  amount: number,
-): Receive<string> {
-  return self.GenServer.call<PledgeCall, string>(NAME, {
-    type: "create_pledge",
-    name,
-    amount,
-  });
+export function createPledge(self: Self, name: string, amount: number) {
+  return self.GenServer.call(server, { type: "create_pledge", name, amount });
 }
 
 /** `recent_pledges/0`. @param self the caller @returns newest first */
-export function recentPledges(self: Self): Receive<Pledge[]> {
-  return self.GenServer.call<PledgeCall, Pledge[]>(NAME, {
-    type: "recent_pledges",
-  });
+export function recentPledges(self: Self) {
+  return self.GenServer.call(server, { type: "recent_pledges" });
 }
 
 /** `total_pledged/0`. @param self the caller @returns the recent pledges' sum */
-export function totalPledged(self: Self): Receive<number> {
-  return self.GenServer.call<PledgeCall, number>(NAME, {
-    type: "total_pledged",
-  });
+export function totalPledged(self: Self) {
+  return self.GenServer.call(server, { type: "total_pledged" });
 }
 
 /** `clear/0`. @param self the caller @returns `"ok"` */
-export function clear(self: Self): "ok" {
-  return self.GenServer.cast(NAME, { type: "clear" } satisfies PledgeCast);
+export function clear(self: Self) {
+  return self.GenServer.cast(server, { type: "clear" });
 }
 
 /**
@@ -105,9 +100,8 @@ export function clear(self: Self): "ok" {
  * @param size how many pledges to keep
  * @returns `"ok"`
  */
-export function setCacheSize(self: Self, size: number): "ok" {
-  const msg: PledgeCast = { type: "set_cache_size", size };
-  return self.GenServer.cast(NAME, msg);
+export function setCacheSize(self: Self, size: number) {
+  return self.GenServer.cast(server, { type: "set_cache_size", size });
 }
 
 /** The recent pledges the external service has when the server starts. */
@@ -116,43 +110,27 @@ function fetchRecentPledgesFromService(): Pledge[] {
 }
 
 /** The callbacks. */
-export const PledgeServer: GenServerModule<PledgeServerOptions, State> = {
+export const PledgeServer: ModuleOf<PledgeProtocol, PledgeServerOptions> = {
   name: "Servy.PledgeServer",
   init(options) {
     const pledges = fetchRecentPledgesFromService();
-    const random = options.random ?? randomId;
-    return { type: "ok", state: { cacheSize: 3, pledges, random } };
+    return ok({ cacheSize: 3, pledges, random: options.random ?? randomId });
   },
-  handleCall(request, _from, state) {
-    const call = request as PledgeCall;
-    switch (call.type) {
-      case "create_pledge": {
-        const id = `pledge-${state.random()}`;
-        const recent = state.pledges.slice(0, state.cacheSize - 1);
-        const pledges = [new Tuple(call.name, call.amount), ...recent];
-        return { type: "reply", reply: id, state: { ...state, pledges } };
-      }
-      case "recent_pledges":
-        return { type: "reply", reply: state.pledges, state };
-      case "total_pledged": {
-        const total = state.pledges.reduce(
-          (sum, p) => sum + (p.items[1] as number),
-          0,
-        );
-        return { type: "reply", reply: total, state };
-      }
-    }
-  },
+  handleCall: handleCalls<PledgeProtocol>({
+    create_pledge({ name, amount }, _from, state) {
+      const id = `pledge-${state.random()}`;
+      const recent = state.pledges.slice(0, state.cacheSize - 1);
+      const pledges = [new Tuple(name, amount), ...recent];
+      return reply(id, { ...state, pledges });
+    },
+    recent_pledges: (_request, _from, state) => reply(state.pledges, state),
+    total_pledged: (_request, _from, state) =>
+      reply(state.pledges.reduce((t, p) => t + Number(p.items[1]), 0), state),
+  }),
   handleCast(msg, state) {
-    const cast = msg as PledgeCast;
-    if (cast.type === "clear") {
-      return { type: "noreply", state: { ...state, pledges: [] } };
-    }
-    const pledges = state.pledges.slice(0, cast.size);
-    return {
-      type: "noreply",
-      state: { ...state, cacheSize: cast.size, pledges },
-    };
+    if (msg.type === "clear") return noreply({ ...state, pledges: [] });
+    const pledges = state.pledges.slice(0, msg.size);
+    return noreply({ ...state, cacheSize: msg.size, pledges });
   },
 };
 
