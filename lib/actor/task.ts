@@ -118,18 +118,20 @@ export type Yielded<T> =
  * @returns `{ type: "ok", reply }`, `{ type: "exit", reason }`, or
  *   `undefined` (`nil`) when the timeout passed first
  */
-export async function* yield_<T>(
+export function yield_<T>(
   self: Self,
   task: Task<T>,
   timeout = 5000,
-): AsyncGenerator<unknown, Yielded<T>, unknown> {
-  const msg = yield* self.receive(ofTask(task), { after: timeout });
-  if (msg === TIMEOUT) return undefined;
-  if (msg instanceof Tuple) {
-    self.demonitor(task.ref, { flush: true });
-    return { type: "ok", reply: msg.items[1] as T };
-  }
-  return { type: "exit", reason: msg.reason };
+): Receive<Yielded<T>> {
+  // A receive, as `await` is: it works from sync generator callbacks too.
+  return new Receive(self, ofTask(task), timeout, (msg): Yielded<T> => {
+    if (msg === TIMEOUT) return undefined;
+    if (msg instanceof Tuple) {
+      self.demonitor(task.ref, { flush: true });
+      return { type: "ok", reply: msg.items[1] as T };
+    }
+    return { type: "exit", reason: (msg as Down).reason };
+  });
 }
 
 /**
@@ -141,11 +143,11 @@ export async function* yield_<T>(
  * @returns one `[task, result]` per task, in their order; `result` as
  *   `yield` gives it (`undefined` for a task still running)
  */
-export async function* yieldMany<T>(
+export function* yieldMany<T>(
   self: Self,
   tasks: readonly Task<T>[],
   timeout = 5000,
-): AsyncGenerator<unknown, [Task<T>, Yielded<T>][], unknown> {
+): Generator<unknown, [Task<T>, Yielded<T>][], unknown> {
   const clock = self.rt.clock;
   const deadline = clock.now() + timeout;
   const results: [Task<T>, Yielded<T>][] = [];

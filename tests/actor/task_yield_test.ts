@@ -120,3 +120,25 @@ Deno.test("Task.yield_many: one timeout for all; results in the tasks' order, ni
     [false, { type: "exit", reason: "kaboom" }],
   ]);
 });
+
+Deno.test("Task.yield and Task.yield_many: receives, so a function* (a sync-generator callback) can delegate to them", async () => {
+  await using rt = testRuntime();
+  const got = await rt.run(async function* (self) {
+    function* ask() {
+      const one = Task.async(self, async function* () {
+        return 42;
+      });
+      const two = Task.async(self, async function* () {
+        return 43;
+      });
+      const first = yield* Task.yield(self, one, 1000);
+      const [[, second]] = yield* Task.yieldMany(self, [two], 1000);
+      return [first, second];
+    }
+    return yield* ask();
+  });
+  assert.deepEqual(got, [
+    { type: "ok", reply: 42 },
+    { type: "ok", reply: 43 },
+  ]);
+});
