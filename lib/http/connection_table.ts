@@ -137,11 +137,6 @@ export class ConnectionTable {
     return this.#entries.size;
   }
 
-  /** @returns whether a new connection must be turned away */
-  get full(): boolean {
-    return this.#entries.size >= this.limits.maxConnections;
-  }
-
   /**
    * Adds a connection, timed on its process's runtime.
    *

@@ -90,7 +90,8 @@ export class Gate {
       );
       return "close";
     }
-    if (table.full || table.size >= caps.connections) return "turn away";
+    // caps.connections is at most limits.maxConnections: one check for both.
+    if (table.size >= caps.connections) return "turn away";
     return "serve";
   }
 
