@@ -1,11 +1,14 @@
 /**
- * Clocks: where the runtime gets the time and its one host timer. The real
- * clock uses the host's monotonic time and `setTimeout`; the manual clock
+ * Clocks: where the runtime gets the time, its one host timer, and its
+ * turns of the host's event loop. The real clock uses the host's monotonic
+ * time, `setTimeout` and `setImmediate`; the manual clock
  * moves only when a test says so, so tests of `after`, call timeouts and
  * idle timeouts wait for events, never for time.
  *
  * @module
  */
+
+import { setImmediate } from "node:timers";
 
 /** The source of time and of the single host timer behind all timers. */
 export interface Clock {
@@ -17,7 +20,17 @@ export interface Clock {
   setTimer(ms: number, fire: () => void): unknown;
   /** Disarms a host timer armed by {@linkcode Clock.setTimer}. */
   clearTimer(handle: unknown): void;
+  /**
+   * Calls `fire` once the host's event loop has had a turn (its timers and
+   * I/O): how the scheduler yields to the host after a budget of steps.
+   */
+  afterTurn(fire: () => void): void;
 }
+
+/** The host's `setImmediate`: one turn of the event loop, then `fire`. */
+const hostTurn = (fire: () => void): void => {
+  setImmediate(fire);
+};
 
 /** The host's clock: `performance.now()` and `setTimeout`. */
 export const realClock: Clock = {
@@ -25,6 +38,7 @@ export const realClock: Clock = {
   wallTime: () => new Date(),
   setTimer: (ms, fire) => setTimeout(fire, ms),
   clearTimer: (handle) => clearTimeout(handle as number),
+  afterTurn: hostTurn,
 };
 
 /**
@@ -53,6 +67,11 @@ export class ManualClock implements Clock {
 
   clearTimer(handle: unknown): void {
     this.#timers.delete(handle as number);
+  }
+
+  /** The host's turn: the event loop is real even when time is not. */
+  afterTurn(fire: () => void): void {
+    hostTurn(fire);
   }
 
   /**

@@ -15,6 +15,9 @@
 
 import { erlangErrorMessage, inspectReason } from "./inspect.ts";
 import type { Pid, Ref } from "./pid.ts";
+import { ERLANG_ERROR, type RaisedTerm, Tuple } from "./tuple.ts";
+
+export { Tuple };
 
 /** Why a process exited. Any value can be a reason, as on the BEAM. */
 export type ExitReason = unknown;
@@ -26,15 +29,6 @@ export type ExitReason = unknown;
  */
 export interface Crash {
   readonly error: unknown;
-}
-
-/** A tuple without an atom tag, such as `{:worker, :nonode@nohost}`. */
-export class Tuple {
-  readonly items: readonly unknown[];
-  /** @param items the elements, in order */
-  constructor(...items: unknown[]) {
-    this.items = items;
-  }
 }
 
 /** `{:EXIT, from, reason}`: an exit signal received by a trapping process. */
@@ -73,7 +67,9 @@ export class ExitError extends Error {
  * its message, `inspect` and reports show the exception Elixir normalizes
  * it to (`:badarith` is `%ArithmeticError{}`); see erlang_error.ts.
  */
-export class ErlangError extends Error {
+export class ErlangError extends Error implements RaisedTerm {
+  /** Marks it for the printers. */
+  readonly [ERLANG_ERROR] = true as const;
   /** @param term the raw reason, such as `"noproc"` */
   constructor(readonly term: unknown) {
     super(erlangErrorMessage(term));
@@ -112,4 +108,12 @@ export function isExit(msg: unknown): msg is Exit {
 export function isDown(msg: unknown): msg is Down {
   return typeof msg === "object" && msg !== null &&
     (msg as Down).type === "DOWN";
+}
+
+/** Raised where Elixir raises `ArgumentError` (a taken name, an unknown one). */
+export class ArgumentError extends TypeError {
+  constructor(message: string) {
+    super(message);
+    this.name = "ArgumentError";
+  }
 }

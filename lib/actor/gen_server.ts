@@ -28,7 +28,7 @@
  */
 
 import { ExitError, type ExitReason, isDown, Tuple } from "./exit_reason.ts";
-import { serve } from "./gen_server_loop.ts";
+import { replyTo, serve } from "./gen_server_loop.ts";
 import type {
   AckMessage,
   From,
@@ -38,7 +38,8 @@ import type {
 } from "./gen_server_types.ts";
 import { demonitor, monitor } from "./monitor.ts";
 import type { Pid, Ref } from "./pid.ts";
-import { ALIVE, type Dest, type Proc } from "./process.ts";
+import { ALIVE, type Dest } from "./proc.ts";
+import { Process, type Process as Proc } from "./process.ts";
 import type {
   CallOf,
   CastOf,
@@ -133,9 +134,8 @@ export class GenServerApi {
     options: { timeout?: number } = {},
   ): Receive<unknown> {
     const timeout = options.timeout ?? DEFAULT_TIMEOUT;
-    const args = options.timeout === undefined ? [server] : [server, timeout];
-    const mfa = new Tuple("sys", "get_state", args);
-    return ask(this.self, server, "system", "get_state", mfa, timeout);
+    const mfa = options.timeout === undefined ? getStateMfa : getStateMfa2;
+    return ask(this.self, server, "system", "get_state", timeout, mfa);
   }
 
   /**
@@ -208,17 +208,29 @@ export class GenServerApi {
 }
 
 function resolve(self: Proc, server: Dest): Proc | undefined {
-  return typeof server === "string"
+  return (typeof server === "string"
     ? self.rt.registry.lookup(server)
-    : server.proc as Proc;
+    : server.proc) as Proc | undefined;
 }
 
-/** Sends the reply of a call, unless the caller stopped waiting for it. */
-export function replyTo(from: From, reply: unknown): "ok" {
-  const caller = from.pid.proc as Proc;
-  if (caller.alias === from.tag) caller.deliver(new Tuple(from.tag, reply));
-  return "ok";
+// `self.GenServer`: the client API bound to the calling process, added to
+// the process API from here, so the core never imports GenServer.
+declare module "./process.ts" {
+  interface Self {
+    /** The GenServer client API, called from this process. */
+    readonly GenServer: GenServerApi;
+  }
+  interface Process {
+    /** The GenServer client API, called from this process. */
+    readonly GenServer: GenServerApi;
+  }
 }
+
+Object.defineProperty(Process.prototype, "GenServer", {
+  get(this: Proc): GenServerApi {
+    return new GenServerApi(this);
+  },
+});
 
 function start<A, S>(
   self: Proc,
@@ -243,7 +255,7 @@ export type StartedBody = (
   proc: Proc,
   ack: (result: OnStart) => void,
   parent: Pid | undefined,
-) => AsyncGenerator<unknown, void, unknown>;
+) => AsyncGenerator<unknown, void, unknown> | Generator<unknown, void, unknown>;
 
 /**
  * `gen:start/6`: spawns `body` (linked to the caller when `link`), names
@@ -274,9 +286,12 @@ export function startProcess(
   const starter = self;
   const ack = (result: OnStart) =>
     starter.deliver({ type: "ack", ref, result });
-  const pid = self.rt.spawn(
-    (proc) => body(proc, ack, parent),
-    link ? { link: self } : {},
+  const pid = self.rt.spawnFrom(
+    (proc: Proc) => body(proc, ack, parent),
+    link ? self : undefined,
+    undefined,
+    undefined,
+    self,
   );
   if (name !== undefined) self.rt.registry.register(pid, name);
   const mon = monitor(self, pid);
@@ -308,26 +323,37 @@ function call<Res>(
   request: unknown,
   timeout: number,
 ): Receive<Res> {
-  const mfa = new Tuple("GenServer", "call", [server, request, timeout]);
-  return ask<Res>(self, server, "$gen_call", request, mfa, timeout);
+  return ask<Res>(self, server, "$gen_call", request, timeout, callMfa);
 }
+
+/** The `{module, function, args}` a failed call exits with; built only then. */
+type Mfa = (server: Dest, request: unknown, timeout: number) => Tuple;
+
+const callMfa: Mfa = (server, request, timeout) =>
+  new Tuple("GenServer", "call", [server, request, timeout]);
+const getStateMfa: Mfa = (server) => new Tuple("sys", "get_state", [server]);
+const getStateMfa2: Mfa = (server, _request, timeout) =>
+  new Tuple("sys", "get_state", [server, timeout]);
 
 /**
  * `gen:call/4`: sends `{type, from, request}` and waits for the reply, the
- * server's DOWN or the timeout; `mfa` goes into the caller's exit reason.
+ * server's DOWN or the timeout; `mfa` gives what goes into the caller's
+ * exit reason.
  */
 function ask<Res>(
   self: Proc,
   server: Dest,
   type: "$gen_call" | "system",
   request: unknown,
-  mfa: Tuple,
   timeout: number,
+  mfa: Mfa,
 ): Receive<Res> {
   self.checkAlive();
   const proc = resolve(self, server);
-  if (proc === undefined) throw new ExitError(new Tuple("noproc", mfa));
-  if (proc === self) throw new ExitError(new Tuple("calling_self", mfa));
+  const fail = (why: unknown) =>
+    new ExitError(new Tuple(why, mfa(server, request, timeout)));
+  if (proc === undefined) throw fail("noproc");
+  if (proc === self) throw fail("calling_self");
   const tag = monitor(self, proc.pid); // the monitor ref doubles as the tag, as in OTP
   self.alias = tag;
   // `{:"$gen_call", from, request}` or `{:system, from, request}`
@@ -335,9 +361,9 @@ function ask<Res>(
   return new ReceiveOp(self, (m) => isReplyOrDown(m, tag), timeout, (m) => {
     self.alias = undefined;
     demonitor(self, tag, { flush: true });
-    if (m === TIMEOUT) throw new ExitError(new Tuple("timeout", mfa));
+    if (m === TIMEOUT) throw fail("timeout");
     if (m instanceof Tuple) return m.items[1] as Res;
-    throw new ExitError(new Tuple((m as { reason: ExitReason }).reason, mfa));
+    throw fail((m as { reason: ExitReason }).reason);
   });
 }
 
@@ -347,3 +373,4 @@ function isReplyOrDown(m: unknown, tag: Ref): boolean {
 }
 
 export type { Pid };
+export { replyTo };

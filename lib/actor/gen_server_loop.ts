@@ -35,7 +35,7 @@
  */
 
 import { type Blocking, isPending, type Pending, wait } from "./callback.ts";
-import { ExitError, isExit } from "./exit_reason.ts";
+import { ExitError, isExit, Tuple } from "./exit_reason.ts";
 import type {
   CallMessage,
   CallResult,
@@ -46,7 +46,6 @@ import type {
   OnStart,
   SystemMessage,
 } from "./gen_server_types.ts";
-import { replyTo } from "./gen_server.ts";
 import {
   type Loop,
   reasonOf,
@@ -56,7 +55,7 @@ import {
 } from "./gen_server_stop.ts";
 import { inspect, inspectReason } from "./inspect.ts";
 import type { Pid } from "./pid.ts";
-import type { Proc } from "./process.ts";
+import type { Process as Proc } from "./process.ts";
 import { TIMEOUT } from "./receive.ts";
 
 /** What the server process needs from its starter. */
@@ -72,23 +71,26 @@ export interface ServeOptions<A, S> {
 const NO_CONTINUE: unique symbol = Symbol("no continue");
 
 /** The rest of a callback that blocked, or of a `terminate` (it never returns). */
-type Rest = AsyncGenerator<unknown, void, unknown>;
+type Rest = Generator<unknown, void, unknown>;
 
 /** The callback a message goes to. */
 const CALL = 0, CAST = 1, INFO = 2, CONTINUE = 3;
 type Kind = typeof CALL | typeof CAST | typeof INFO | typeof CONTINUE;
 
-/** The GenServer process body. */
-export async function* serve<A, S>(
+/**
+ * The GenServer process body: a `function*`, stepped with no promise, so a
+ * plain callback runs in the server's step and a `function*` one too.
+ */
+export function* serve<A, S>(
   self: Proc,
   o: ServeOptions<A, S>,
-): AsyncGenerator<unknown, void, unknown> {
+): Generator<unknown, void, unknown> {
   self.parent = o.parent ?? self.pid;
   const ack = o.ack;
   let init: Blocking<InitResult<S>>;
   try {
     init = o.module.init(o.arg, self);
-    if (isPending(init)) init = yield* wait(init);
+    if (isPending(init)) init = yield* wait(self, init);
   } catch (e) {
     // Rethrown if killed meanwhile: the starter then gets the DOWN.
     const reason = reasonOf(self, e);
@@ -130,6 +132,13 @@ export async function* serve<A, S>(
     // Callbacks are usually plain: only a blocking one leaves a rest to run.
     if (rest !== undefined) yield* rest;
   }
+}
+
+/** Sends the reply of a call, unless the caller stopped waiting for it. */
+export function replyTo(from: From, reply: unknown): "ok" {
+  const caller = from.pid.proc as Proc;
+  if (caller.alias === from.tag) caller.deliver(new Tuple(from.tag, reply));
+  return "ok";
 }
 
 function dispatch<S>(
@@ -215,7 +224,7 @@ function handle<S>(
   return apply(self, module, loop, r, from);
 }
 
-async function* resume<S>(
+function* resume<S>(
   self: Proc,
   module: GenServerModule<unknown, S>,
   loop: Loop<S>,
@@ -224,7 +233,7 @@ async function* resume<S>(
 ): Rest {
   let r: CallResult<S>;
   try {
-    r = yield* wait(pending);
+    r = yield* wait(self, pending);
   } catch (e) {
     return yield* failed(self, module, loop, e, from);
   }

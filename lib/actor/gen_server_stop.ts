@@ -49,7 +49,8 @@ import {
   inspect,
   inspectReason,
 } from "./inspect.ts";
-import { ALIVE, type Proc } from "./process.ts";
+import { ALIVE } from "./proc.ts";
+import type { Process as Proc } from "./process.ts";
 
 /** The server loop's own state, read by `terminate` and the report. */
 export interface Loop<S> {
@@ -61,7 +62,7 @@ export interface Loop<S> {
 }
 
 /** The rest of a stop whose `terminate` blocks; it never returns. */
-export type Terminating = AsyncGenerator<unknown, never, unknown>;
+export type Terminating = Generator<unknown, never, unknown>;
 
 /**
  * Calls `terminate`, then logs an abnormal exit as Elixir does and exits:
@@ -100,7 +101,7 @@ function stackOf(e: unknown): string[] {
   return e instanceof ExitError ? frames(e) : [];
 }
 
-async function* terminating<S>(
+function* terminating<S>(
   self: Proc,
   loop: Loop<S>,
   pending: Pending<unknown>,
@@ -110,7 +111,7 @@ async function* terminating<S>(
 ): Terminating {
   let why = reason;
   try {
-    yield* wait(pending);
+    yield* wait(self, pending);
   } catch (e) {
     why = reasonOf(self, e);
     stack = stackOf(e);

@@ -15,7 +15,7 @@
 
 import type { Pid, Port } from "./pid.ts";
 import type { Tuple } from "./exit_reason.ts";
-import { ALIVE, type Proc, type Status } from "./process.ts";
+import { ALIVE, type Proc, type Status } from "./proc.ts";
 
 /** `{:process, pid}`: one monitor a process holds, by pid or by `{name, node}`. */
 export interface MonitorEntry {

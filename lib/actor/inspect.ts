@@ -17,7 +17,7 @@
  */
 
 import { atom } from "./atom.ts";
-import { ErlangError, Tuple } from "./exit_reason.ts";
+import { isErlangError, Tuple } from "./tuple.ts";
 import { errorName, frames, isPlain, normalized, show } from "./term.ts";
 
 export { frames };
@@ -81,7 +81,7 @@ export function erlangErrorMessage(term: unknown): string {
  */
 export function formatException(error: unknown): string {
   let head: string;
-  if (error instanceof ErlangError) {
+  if (isErlangError(error)) {
     const n = normalized(error.term);
     head = `** (${n.name}) ${n.message}`;
   } else if (error instanceof Error) {

@@ -21,8 +21,8 @@
 
 import { ErlangError, type ExitReason } from "./exit_reason.ts";
 import type { Pid } from "./pid.ts";
-import { dropPortMonitors } from "./port.ts";
-import { ALIVE, type Proc } from "./process.ts";
+import { dropPortMonitors } from "./port_monitor.ts";
+import { ALIVE, type Proc } from "./proc.ts";
 
 /** Links `self` and `pid` both ways. @returns true */
 export function link(self: Proc, pid: Pid): true {
@@ -30,19 +30,29 @@ export function link(self: Proc, pid: Pid): true {
   if (peer === self) return true;
   if (peer.reason !== ALIVE) {
     if (!self.trapExit) throw new ErlangError("noproc");
+    const events = self.rt.events;
+    if (events.active) {
+      events.emit({ type: "EXIT", to: self.pid, from: pid, reason: "noproc" });
+    }
     self.deliver({ type: "EXIT", from: pid, reason: "noproc" });
     return true;
   }
   (self.links ??= new Set()).add(peer);
   (peer.links ??= new Set()).add(self);
+  const events = self.rt.events;
+  if (events.active) events.emit({ type: "link", pid: self.pid, to: pid });
   return true;
 }
 
 /** Removes the link between `self` and `pid`, if any. @returns true */
 export function unlink(self: Proc, pid: Pid): true {
   const peer = pid.proc as Proc;
-  self.links?.delete(peer);
+  const linked = self.links?.delete(peer) === true;
   peer.links?.delete(self);
+  const events = self.rt.events;
+  if (linked && events.active) {
+    events.emit({ type: "unlink", pid: self.pid, to: pid });
+  }
   return true;
 }
 
@@ -50,8 +60,13 @@ export function unlink(self: Proc, pid: Pid): true {
 export function exitSignal(to: Pid, from: Pid, reason: ExitReason): void {
   const target = to.proc as Proc;
   if (target.reason !== ALIVE) return;
+  const events = target.rt.events;
+  if (events.active) events.emit({ type: "exit_signal", from, to, reason });
   if (reason === "kill") return exitProcess(target, "killed");
-  if (target.trapExit) return target.deliver({ type: "EXIT", from, reason });
+  if (target.trapExit) {
+    if (events.active) events.emit({ type: "EXIT", to, from, reason });
+    return target.deliver({ type: "EXIT", from, reason });
+  }
   if (reason === "normal" && to !== from) return;
   exitProcess(target, reason);
 }
@@ -68,6 +83,8 @@ export function exitProcess(proc: Proc, reason: ExitReason): void {
     if (p.reason !== ALIVE) continue;
     p.reason = why;
     p.status = "exiting";
+    const events = p.rt.events;
+    if (events.active) events.emit({ type: "exit", pid: p.pid, reason: why });
     p.waiter?.cancel();
     p.waiter = undefined;
     p.dropTimers();
@@ -76,8 +93,12 @@ export function exitProcess(proc: Proc, reason: ExitReason): void {
     p.links = undefined;
     if (links !== undefined) {
       for (const peer of links) {
-        if (!("pid" in peer)) peer.close(why);
-        else if (peer.reason === ALIVE) signalLink(peer, p, why, work);
+        if (!("pid" in peer)) {
+          if (events.active) {
+            events.emit({ type: "unlink", pid: p.pid, to: peer });
+          }
+          peer.close(why);
+        } else if (peer.reason === ALIVE) signalLink(peer, p, why, work);
       }
     }
     fireMonitors(p, why);
@@ -91,8 +112,13 @@ function signalLink(
   work: [Proc, ExitReason][],
 ): void {
   peer.links?.delete(from);
-  if (peer.trapExit) peer.deliver({ type: "EXIT", from: from.pid, reason });
-  else if (reason !== "normal") work.push([peer, reason]);
+  if (peer.trapExit) {
+    const events = peer.rt.events;
+    if (events.active) {
+      events.emit({ type: "EXIT", to: peer.pid, from: from.pid, reason });
+    }
+    peer.deliver({ type: "EXIT", from: from.pid, reason });
+  } else if (reason !== "normal") work.push([peer, reason]);
 }
 
 function fireMonitors(p: Proc, reason: ExitReason): void {
@@ -108,6 +134,11 @@ function fireMonitors(p: Proc, reason: ExitReason): void {
       };
       if (typeof m.watcher === "function") m.watcher(down);
       else {
+        const events = p.rt.events;
+        if (events.active) {
+          const { ref, pid } = down;
+          events.emit({ type: "DOWN", to: m.watcher.pid, ref, pid, reason });
+        }
         m.watcher.monitors?.delete(m.ref);
         m.watcher.deliver(down);
       }

@@ -55,7 +55,11 @@ export class Mailbox {
 
   /** Removes every message `drop` accepts (`demonitor(ref, [:flush])`). */
   remove(drop: (msg: unknown) => boolean): void {
-    const kept = this.#items.slice(this.#head).filter((m) => !drop(m));
+    const items = this.#items;
+    let i = this.#head;
+    while (i < items.length && !drop(items[i])) i++;
+    if (i === items.length) return; // nothing to drop: nothing copied
+    const kept = items.slice(this.#head).filter((m) => !drop(m));
     this.#items = kept;
     this.#head = 0;
   }

@@ -86,6 +86,12 @@ export {
 export { type Receive, TIMEOUT } from "./receive.ts";
 export { noreply, type Ok, ok, type Reply, reply, stop } from "./results.ts";
 export { FunctionClauseError } from "./registry.ts";
+export type {
+  EventListener,
+  RuntimeEvent,
+  RuntimeEvents,
+  RuntimeEventType,
+} from "./events.ts";
 export {
   logUncaught,
   Runtime,
@@ -98,3 +104,5 @@ export type * from "./gen_server_types.ts";
 export * as Task from "./task.ts";
 export * as Supervisor from "./supervisor.ts";
 export type { ChildSpec } from "./supervisor_spec.ts";
+export * as GenServer from "./gen_server_verbs.ts";
+export * as Process from "./process_verbs.ts";

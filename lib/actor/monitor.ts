@@ -13,17 +13,15 @@
  */
 
 import { isDown } from "./exit_reason.ts";
-import type { Ref } from "./pid.ts";
-import { unwatchPort } from "./port.ts";
-import { ALIVE, type Dest, type Monitor, type Proc } from "./process.ts";
-
-/** Options of `Process.demonitor/2`. */
-export interface DemonitorOptions {
-  /** Also remove a DOWN for this ref already in the mailbox. */
-  flush?: boolean;
-  /** Return whether an active monitor was removed. */
-  info?: boolean;
-}
+import type { Pid, Ref } from "./pid.ts";
+import { unwatchPort } from "./port_monitor.ts";
+import {
+  ALIVE,
+  type DemonitorOptions,
+  type Dest,
+  type Monitor,
+  type Proc,
+} from "./proc.ts";
 
 /** Sets a monitor from `self` on `target`. @returns its ref */
 export function monitor(self: Proc, target: Dest): Ref {
@@ -34,7 +32,12 @@ export function monitor(self: Proc, target: Dest): Ref {
     : target.proc as Proc;
   if (proc === self) return ref;
   if (proc === undefined || proc.reason !== ALIVE) {
-    const pid = name === undefined ? target : self.rt.nodeName(name);
+    const pid = name === undefined ? target as Pid : self.rt.nodeName(name);
+    const events = self.rt.events;
+    if (events.active) {
+      const to = self.pid;
+      events.emit({ type: "DOWN", to, ref, pid, reason: "noproc" });
+    }
     self.deliver({ type: "DOWN", ref, pid, reason: "noproc" });
     return ref;
   }
@@ -51,6 +54,10 @@ export function watch(self: Proc, proc: Proc, ref: Ref, name?: string): void {
   const m: Monitor = { ref, watcher: self, target: proc, name };
   (self.monitors ??= new Map()).set(ref, m);
   (proc.watchers ??= new Map()).set(ref, m);
+  const events = self.rt.events;
+  if (events.active) {
+    events.emit({ type: "monitor", ref, watcher: self.pid, target: proc.pid });
+  }
 }
 
 /** Removes the monitor `ref` of `self`, if it is active. @returns whether it was */
@@ -59,6 +66,11 @@ export function unwatch(self: Proc, ref: Ref): boolean {
   if (m === undefined) return false;
   self.monitors!.delete(ref);
   m.target?.watchers?.delete(ref);
+  const events = self.rt.events;
+  if (events.active) {
+    const target = m.target?.pid;
+    events.emit({ type: "demonitor", ref, watcher: self.pid, target });
+  }
   return true;
 }
 
@@ -69,7 +81,8 @@ export function demonitor(
   options: DemonitorOptions = {},
 ): boolean {
   const active = unwatch(self, ref) || unwatchPort(self, ref);
-  if (options.flush) {
+  // An active monitor has sent no DOWN yet: there is nothing to flush.
+  if (options.flush && !active) {
     self.mailbox.remove((msg) => isDown(msg) && msg.ref === ref);
   }
   return options.info ? active : true;

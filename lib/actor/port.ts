@@ -23,9 +23,11 @@
  * @module
  */
 
+import { ArgumentError } from "./exit_reason.ts";
+import { demonitor } from "./monitor.ts";
 import type { Pid, Port, Ref } from "./pid.ts";
-import { ArgumentError, type Proc } from "./process.ts";
-import type { DemonitorOptions } from "./monitor.ts";
+import { monitorPort } from "./port_monitor.ts";
+import type { DemonitorOptions, Proc } from "./proc.ts";
 
 /** `{:DOWN, ref, :port, port, reason}`: a monitor on a port fired. */
 export interface PortDown {
@@ -49,38 +51,6 @@ export interface PortInfo {
 
 /** An item name of {@linkcode PortInfo}. */
 export type PortInfoItem = keyof PortInfo;
-
-/** Sets a monitor from `self` on `port`. @returns its ref */
-export function monitorPort(self: Proc, port: Port): Ref {
-  const ref = self.rt.makeRef();
-  if (!port.open) {
-    self.deliver({ type: "DOWN", ref, port, reason: "noproc" });
-    return ref;
-  }
-  (self.portMonitors ??= new Map()).set(ref, port);
-  (port.watchers ??= new Map()).set(ref, (reason: unknown) => {
-    self.portMonitors?.delete(ref);
-    self.deliver({ type: "DOWN", ref, port, reason });
-  });
-  return ref;
-}
-
-/** Removes the port monitor `ref` of `self`, if active. @returns whether it was */
-export function unwatchPort(self: Proc, ref: Ref): boolean {
-  const port = self.portMonitors?.get(ref);
-  if (port === undefined) return false;
-  self.portMonitors!.delete(ref);
-  port.watchers?.delete(ref);
-  return true;
-}
-
-/** Drops the port monitors of `self`, which has exited. */
-export function dropPortMonitors(self: Proc): void {
-  const monitors = self.portMonitors;
-  if (monitors === undefined) return;
-  self.portMonitors = undefined;
-  for (const [ref, port] of monitors) port.watchers?.delete(ref);
-}
 
 /** `Port.info/1,2`. @returns the items, one item, or undefined for a closed port */
 export function portInfo(port: Port): PortInfo | undefined;
@@ -128,7 +98,8 @@ export class PortApi {
    * @returns true, or with `info` whether the monitor was active
    */
   demonitor(ref: Ref, options?: DemonitorOptions): boolean {
-    return this.self.demonitor(ref, options);
+    this.self.checkAlive();
+    return demonitor(this.self, ref, options);
   }
 
   /**

@@ -11,35 +11,48 @@
  * Process.exit(serverPid, "kaboom");
  * ```
  *
- * A body is an `async function*` (or a function that returns what one
- * returns; `spawn` raises a `TypeError` for anything else); it blocks only
- * by delegating to a receive (`yield* self.receive(...)`,
- * `yield* self.sleep(ms)`), and a bare `yield` lets the others run
- * (`:erlang.yield/0`).
+ * A body is a generator function, `function*` (stepped synchronously, the
+ * fast kind) or `async function*` (it may `await`), or a function that
+ * returns what one returns; `spawn` raises a `TypeError` for anything else.
+ * It blocks only by delegating to a receive (`yield* self.receive(...)`,
+ * `yield* self.sleep(ms)`) or to `yield* self.await(promise)`, and a bare
+ * `yield` lets the others run (`:erlang.yield/0`).
  *
  * @module
  */
 
-import { ErlangError, ExitError, type ExitReason } from "./exit_reason.ts";
-import { GenServerApi } from "./gen_server.ts";
+import { Awaiting } from "./awaiting.ts";
+import type { Clock } from "./clock.ts";
+import {
+  ArgumentError,
+  ErlangError,
+  ExitError,
+  type ExitReason,
+} from "./exit_reason.ts";
 import { type Info, info, type InfoItem } from "./info.ts";
-import { exitProcess, exitSignal, link, unlink } from "./link.ts";
-import { Mailbox } from "./mailbox.ts";
-import { demonitor, type DemonitorOptions, monitor } from "./monitor.ts";
-import { Pid, type Port, type PortCloser, Ref } from "./pid.ts";
+import { exitSignal, link, unlink } from "./link.ts";
+import type { Level } from "./logger.ts";
+import { demonitor, monitor } from "./monitor.ts";
+import type { Pid, Port, PortCloser, Ref } from "./pid.ts";
 import { PortApi } from "./port.ts";
-import { raisedBy } from "./body.ts";
+import {
+  ALIVE,
+  type DemonitorOptions,
+  type Dest,
+  Proc,
+  sendTo,
+} from "./proc.ts";
+import { raisedBy } from "./raisers.ts";
 import { Receive, TIMEOUT } from "./receive.ts";
-import type { Runtime } from "./runtime.ts";
 import type { Timer } from "./timers.ts";
 
-/** A process body: an async generator over the process's own API. */
+/**
+ * A process body: a generator function over the process's own API, async
+ * (it may `await`) or sync (stepped with no promise per step); see body.ts.
+ */
 export type Body<R = unknown> = (
   self: Self,
-) => AsyncGenerator<unknown, R, unknown>;
-
-/** The process API a body receives as `self`. */
-export type Self = Proc;
+) => AsyncGenerator<unknown, R, unknown> | Generator<unknown, R, unknown>;
 
 /** Options of `Process.spawn/2` (`[:link, :monitor]`). */
 export interface SpawnOptions {
@@ -59,67 +72,67 @@ export interface Spawned {
   readonly ref: Ref;
 }
 
-/** Where to send: a pid or a registered name. */
-export type Dest = Pid | string;
-
-/** Receives a process may take without suspending before it yields. */
-const SLICE = 500;
-
-/** Marks a process that has not exited. */
-export const ALIVE: unique symbol = Symbol("alive");
-
-/** Scheduling states; `:status` in `Process.info/2`. */
-export type Status = "runnable" | "running" | "waiting" | "exiting";
-
-/** Thrown into a body that touches the runtime after it was killed. */
-export class Dead extends Error {
-  constructor() {
-    super("The process has exited");
-    this.name = "Dead";
-  }
-}
-
-/** A monitor, kept by its owner (`monitors`) and by its target (`watchers`). */
-export interface Monitor {
-  readonly ref: Ref;
-  readonly watcher: Proc | ((down: unknown) => void);
-  readonly target: Proc | undefined;
-  /** Set when monitoring a registered name: DOWN then names `{name, node}`. */
-  readonly name?: string;
-}
-
-/** One process: its mailbox, links, monitors and flags. */
-export class Proc {
+/**
+ * The process API a body receives as `self`: the verbs of Elixir's
+ * `Kernel` and `Process` on the calling process. GenServer's client API
+ * (`self.GenServer`) is added by gen_server.ts, on top of this.
+ */
+export interface Self {
+  /** `self()`. */
   readonly pid: Pid;
-  /** @internal */ readonly mailbox = new Mailbox();
-  /** @internal */ links: Set<Proc | Port> | undefined;
-  /** @internal */ monitors: Map<Ref, Monitor> | undefined;
-  /** @internal */ watchers: Map<Ref, Monitor> | undefined;
-  /** @internal */ trapExit = false;
-  /** @internal */ name: string | undefined;
-  /** @internal */ reason: ExitReason | typeof ALIVE = ALIVE;
-  /** @internal */ status: Status = "runnable";
-  /** @internal */ waiter: Receive<unknown> | undefined;
-  /** @internal */ woken = false;
-  /** @internal */ gen: AsyncGenerator<unknown, unknown, unknown> | undefined;
-  /** @internal The `start_link` caller, for GenServer's parent rule. */
-  parent: Pid | undefined;
-  /** @internal The tag of the call this process waits on; other replies are dropped. */
-  alias: Ref | undefined;
-  /** @internal `sendAfter` timers aimed at this process; cancelled at its exit. */
-  inbound: Set<Timer> | undefined;
-  /** @internal The monitors this process holds on ports (`Port.monitor/1`). */
-  portMonitors: Map<Ref, Port> | undefined;
-  #genServer: GenServerApi | undefined;
-
+  /** `self`, so that `const { Process } = self` reads like Elixir. */
+  readonly Process: Self;
+  /** Elixir's `Port` functions, called from this process; see port.ts. */
+  readonly Port: PortApi;
+  /** The node's clock: what `System.monotonic_time/1` reads, and timers use. */
+  readonly clock: Clock;
+  send<M>(dest: Dest, msg: M): M;
+  receive<T = unknown>(
+    accept?: (msg: unknown) => msg is T,
+    options?: { after?: undefined },
+  ): Receive<T>;
+  receive<T = unknown>(
+    accept: ((msg: unknown) => msg is T) | undefined,
+    options: { after: number },
+  ): Receive<T | typeof TIMEOUT>;
+  sendAfter<M>(msg: M, ms: number): M;
+  sleep(ms: number): Receive<void>;
+  await<T>(promise: PromiseLike<T>): Awaiting<T>;
+  spawn(body: Body, options?: SpawnOptions & { monitor?: false }): Pid;
+  spawn(body: Body, options: SpawnOptions & { monitor: true }): Spawned;
+  spawn(body: Body, options: SpawnOptions): Pid | Spawned;
+  spawnLink(body: Body): Pid;
+  spawnMonitor(body: Body): Spawned;
+  link(pid: Pid): true;
+  unlink(pid: Pid): true;
+  exit(reason: ExitReason): never;
+  exit(pid: Pid, reason: ExitReason): true;
+  flag(flag: "trap_exit", value: boolean): boolean;
+  monitor(target: Dest): Ref;
+  demonitor(ref: Ref, options?: DemonitorOptions): boolean;
+  makeRef(): Ref;
+  register(pid: Pid, name: string): true;
+  unregister(name: string): true;
+  whereis(name: string): Pid | undefined;
+  registered(): string[];
+  alive(pid: Pid): boolean;
+  info<K extends InfoItem>(pid: Pid, item: K): Info[K] | undefined;
+  info(pid: Pid): Info | undefined;
+  /** `Logger.log/3` from this process: to the node's logger. */
+  log(level: Level, message: string): void;
   /**
-   * @param rt the runtime that owns the process
-   * @param id its pid's serial number
+   * A callback timer on the node's clock, for I/O deadlines that must not
+   * wait in the mailbox (`Process.send_after/3` is the message form).
    */
-  constructor(/** @internal */ readonly rt: Runtime, id: number) {
-    this.pid = new Pid(id, this);
-  }
+  startTimer(ms: number, fire: () => void): Timer;
+  /** Stops a timer of `startTimer`; a fired one is left as it is. */
+  cancelTimer(timer: Timer): void;
+  openPort(close: PortCloser, options?: { name?: string }): Port;
+  closePort(port: Port): void;
+}
 
+/** The process API, on the process record: one object per process. */
+export class Process extends Proc implements Self {
   /** `self`, so that `const { Process } = self` reads like Elixir. */
   get Process(): this {
     return this;
@@ -133,49 +146,20 @@ export class Proc {
     return new PortApi(this);
   }
 
-  /** The GenServer client API, called from this process. */
-  get GenServer(): GenServerApi {
-    return this.#genServer ??= new GenServerApi(this);
+  /** The node's clock (the test clock in tests). */
+  get clock(): Clock {
+    return this.rt.clock;
   }
 
-  /** @internal Throws {@linkcode Dead} if this process has exited. */
-  checkAlive(): void {
-    if (this.reason !== ALIVE) throw raisedBy(new Dead(), this.pid);
-  }
-
-  /** @internal Resumes a waiting process (its receive got a result). */
-  wake(): void {
-    this.woken = true;
-    if (this.status === "waiting") this.rt.scheduler.enqueue(this);
-  }
-
-  /** @internal Puts a message in the mailbox, or hands it to the waiting receive. */
-  deliver(msg: unknown): void {
-    if (this.reason !== ALIVE) return;
-    const w = this.waiter;
-    if (w !== undefined && matches(w.accept, msg)) w.deliver(msg);
-    else this.mailbox.push(msg);
-  }
-
-  /** @internal Receives taken without suspending, in this time slice. */
-  reductions = 0;
-
-  /** @internal */
-  reduce(): boolean {
-    this.rt.scheduler.reductions++;
-    if (++this.reductions < SLICE) return false;
-    this.reductions = 0;
-    return true;
-  }
-
-  /** @internal */
-  startTimer(ms: number, fire: () => void): Timer {
-    return this.rt.timers.schedule(ms, fire);
-  }
-
-  /** @internal */
-  cancelTimer(timer: Timer): void {
-    this.rt.timers.cancel(timer);
+  /**
+   * `Logger.log/3` from this process: the node's logger, with this pid as
+   * `$metadata`.
+   *
+   * @param level the level
+   * @param message the message
+   */
+  log(level: Level, message: string): void {
+    this.rt.log(level, message, { pid: this.pid });
   }
 
   /**
@@ -188,8 +172,7 @@ export class Proc {
    */
   send<M>(dest: Dest, msg: M): M {
     this.checkAlive();
-    this.rt.send(dest, msg);
-    return msg;
+    return sendTo(this.rt, dest, msg);
   }
 
   /**
@@ -241,10 +224,27 @@ export class Proc {
     return msg;
   }
 
-  /** @internal Cancels the `sendAfter` timers; the process has exited. */
-  dropTimers(): void {
-    for (const timer of this.inbound ?? []) this.cancelTimer(timer);
-    this.inbound = undefined;
+  /**
+   * Waits for a host promise, as a blocking operation of this process: for
+   * `function*` bodies and callbacks, which have no `await` (see
+   * awaiting.ts). Use it with `yield*`.
+   *
+   * @example A function* body that waits for I/O
+   * ```ts
+   * import { strictEqual } from "node:assert/strict";
+   * import { startRuntime } from "./mod.ts";
+   * await using rt = startRuntime();
+   * const n = await rt.run(function* (self) {
+   *   return yield* self.await(Promise.resolve(42));
+   * });
+   * strictEqual(n, 42);
+   * ```
+   * @param promise what to wait for
+   * @returns the await to delegate to: its value, or its rejection thrown
+   */
+  await<T>(promise: PromiseLike<T>): Awaiting<T> {
+    this.checkAlive();
+    return new Awaiting(this, promise);
   }
 
   /** `Process.sleep/1`: waits `ms` without taking any message. */
@@ -271,20 +271,20 @@ export class Proc {
   spawn(body: Body, options?: SpawnOptions): Pid | Spawned {
     this.checkAlive();
     if (options === undefined) {
-      return this.rt.spawnFrom(body, undefined, undefined, undefined);
+      return this.rt.spawnFrom(body, undefined, undefined, undefined, this);
     }
     const link = options.link ? this : undefined;
     if (!options.monitor) {
-      return this.rt.spawnFrom(body, link, undefined, undefined);
+      return this.rt.spawnFrom(body, link, undefined, undefined, this);
     }
     const ref = this.rt.makeRef();
-    return { pid: this.rt.spawnFrom(body, link, this, ref), ref };
+    return { pid: this.rt.spawnFrom(body, link, this, ref, this), ref };
   }
 
   /** `spawn_link/1`: starts `body` linked to this process, atomically. @returns its pid; a non-body raises TypeError, unlinked */
   spawnLink(body: Body): Pid {
     this.checkAlive();
-    return this.rt.spawnFrom(body, this, undefined, undefined);
+    return this.rt.spawnFrom(body, this, undefined, undefined, this);
   }
 
   /**
@@ -313,7 +313,7 @@ export class Proc {
   spawnMonitor(body: Body): Spawned {
     this.checkAlive();
     const ref = this.rt.makeRef();
-    return { pid: this.rt.spawnFrom(body, undefined, this, ref), ref };
+    return { pid: this.rt.spawnFrom(body, undefined, this, ref, this), ref };
   }
 
   /** `Process.link/1`: links both ways; see link.ts for a dead pid. @returns true */
@@ -413,11 +413,6 @@ export class Proc {
       : info(pid.proc as Proc, item);
   }
 
-  /** @internal Ends this process now with `reason`; see link.ts. */
-  die(reason: ExitReason): void {
-    exitProcess(this, reason);
-  }
-
   /**
    * Opens a port owned by (and linked to) this process; it closes when the
    * process exits, and `close` is told the exit reason, as the port's
@@ -434,6 +429,8 @@ export class Proc {
       name: options?.name,
     });
     (this.links ??= new Set()).add(port);
+    const events = this.rt.events;
+    if (events.active) events.emit({ type: "link", pid: this.pid, to: port });
     return port;
   }
 
@@ -443,8 +440,15 @@ export class Proc {
    */
   closePort(port: Port): void {
     this.links?.delete(port);
+    const events = this.rt.events;
+    if (events.active) events.emit({ type: "unlink", pid: this.pid, to: port });
     port.close();
   }
+}
+
+/** @returns whether `x` is a process's `self` (not a pid, a name, an option) */
+export function isSelf(x: unknown): x is Self {
+  return x instanceof Process;
 }
 
 function anything(_msg: unknown): _msg is unknown {
@@ -459,20 +463,5 @@ function identity<T>(x: T): T {
   return x;
 }
 
-function matches(accept: (msg: unknown) => boolean, msg: unknown): boolean {
-  try {
-    return accept(msg);
-  } catch {
-    return false; // the receiver's own scan will raise it in its own process
-  }
-}
-
-/** Raised where Elixir raises `ArgumentError` (a taken name, an unknown one). */
-export class ArgumentError extends TypeError {
-  constructor(message: string) {
-    super(message);
-    this.name = "ArgumentError";
-  }
-}
-
-export { ErlangError, TIMEOUT };
+export { ALIVE, ArgumentError, ErlangError, TIMEOUT };
+export type { DemonitorOptions, Dest, Monitor, Status } from "./proc.ts";

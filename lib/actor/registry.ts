@@ -21,7 +21,8 @@
 
 import { inspectReason } from "./inspect.ts";
 import type { Pid } from "./pid.ts";
-import { ALIVE, ArgumentError, type Proc } from "./process.ts";
+import { ArgumentError } from "./exit_reason.ts";
+import { ALIVE, type Names, type Proc } from "./proc.ts";
 
 /** Raised for arguments no clause accepts (`nil` as a name). */
 export class FunctionClauseError extends TypeError {
@@ -35,7 +36,7 @@ export class FunctionClauseError extends TypeError {
 const NOT_NAMES = new Set(["nil", "true", "false", "undefined"]);
 
 /** Names to processes. */
-export class Registry {
+export class Registry implements Names {
   #names = new Map<string, Proc>();
 
   /** Registers `pid` as `name`. @returns true */
@@ -57,6 +58,8 @@ export class Registry {
     }
     this.#names.set(name, proc);
     proc.name = name;
+    const events = proc.rt.events;
+    if (events.active) events.emit({ type: "register", pid, name });
     return true;
   }
 
@@ -71,6 +74,8 @@ export class Registry {
     }
     this.#names.delete(name);
     proc.name = undefined;
+    const events = proc.rt.events;
+    if (events.active) events.emit({ type: "unregister", pid: proc.pid, name });
     return true;
   }
 
@@ -93,6 +98,10 @@ export class Registry {
   release(proc: Proc): void {
     if (proc.name !== undefined && this.#names.get(proc.name) === proc) {
       this.#names.delete(proc.name);
+      const events = proc.rt.events;
+      if (events.active) {
+        events.emit({ type: "unregister", pid: proc.pid, name: proc.name });
+      }
     }
   }
 }

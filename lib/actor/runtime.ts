@@ -26,7 +26,6 @@ import {
   type ExitReason,
   Tuple,
 } from "./exit_reason.ts";
-import { inspectReason } from "./inspect.ts";
 import { exitProcess, exitSignal } from "./link.ts";
 import {
   formatUncaught,
@@ -39,11 +38,14 @@ import {
   type Uncaught,
 } from "./logger.ts";
 import { Pid, Port, type PortCloser, type PortOptions, Ref } from "./pid.ts";
-import { callBody, checkBody, raiserOf } from "./body.ts";
-import { ALIVE, ArgumentError, type Body, type Dest, Proc } from "./process.ts";
+import { callBody, checkBody, isSyncGenerator } from "./body.ts";
+import { raiserOf } from "./raisers.ts";
+import { ALIVE, type Dest, type Node, type Proc, sendTo } from "./proc.ts";
+import { type Body, Process, type Self } from "./process.ts";
 import { unwatch, watch } from "./monitor.ts";
 import type { PortDown } from "./port.ts";
 import { Registry } from "./registry.ts";
+import { RuntimeEvents } from "./events.ts";
 import { runningProcess, Scheduler } from "./scheduler.ts";
 import { Timers } from "./timers.ts";
 
@@ -61,12 +63,16 @@ export interface RuntimeOptions {
 }
 
 /** A node: processes, names, timers. */
-export class Runtime {
+export class Runtime implements Node {
   readonly clock: Clock;
   #log: LogSink;
   readonly timers: Timers;
   readonly scheduler: Scheduler;
   readonly registry: Registry = new Registry();
+  /** Spawns, exits, links, monitors, names, restarts: see events.ts. */
+  readonly events: RuntimeEvents = new RuntimeEvents((error) =>
+    this.log("error", formatUncaught(error, "exception"))
+  );
   /** The sender of signals and messages from outside any process. */
   readonly outside: Pid = new Pid(0, {});
   #nextPid = 100;
@@ -83,7 +89,10 @@ export class Runtime {
       this.clock,
       (error) => this.log("error", formatUncaught(error, "exception")),
     );
-    this.scheduler = new Scheduler((message) => this.log("error", message));
+    this.scheduler = new Scheduler(
+      (message) => this.log("error", message),
+      this.clock,
+    );
   }
 
   /**
@@ -118,7 +127,7 @@ export class Runtime {
    * @returns its pid; throws `TypeError` if `body` is no body
    */
   spawn(body: Body, options?: { link?: Proc }): Pid {
-    return this.spawnFrom(body, options?.link, undefined, undefined);
+    return this.spawnFrom(body, options?.link, undefined, undefined, undefined);
   }
 
   /**
@@ -133,16 +142,21 @@ export class Runtime {
     link: Proc | undefined,
     watcher: Proc | undefined,
     ref: Ref | undefined,
-    wrap?: (gen: AsyncGenerator<unknown, unknown, unknown>) => Proc["gen"],
+    spawner: Proc | undefined,
+    wrap?: (gen: NonNullable<Proc["gen"]>) => NonNullable<Proc["gen"]>,
   ): Pid {
     checkBody(body);
-    const p = new Proc(this, this.#nextPid++);
+    const p = new Process(this, this.#nextPid++);
     if (link !== undefined) {
       (p.links = new Set()).add(link);
       (link.links ??= new Set()).add(p);
     }
     if (watcher !== undefined) watch(watcher, p, ref!);
     this.#live.add(p);
+    if (this.events.active) {
+      const parent = spawner?.pid;
+      this.events.emit({ type: "spawn", pid: p.pid, parent, link: link?.pid });
+    }
     const gen = callBody(body, p);
     if (gen instanceof TypeError) {
       // Undo the link and the monitor first: the caller gets the error,
@@ -157,25 +171,14 @@ export class Runtime {
     }
     if (p.reason !== ALIVE) return p.pid; // it died while being called
     p.gen = wrap === undefined ? gen : wrap(gen);
+    p.sync = isSyncGenerator(p.gen);
     this.scheduler.enqueue(p);
     return p.pid;
   }
 
   /** `send/2` from outside. @returns msg */
   send<M>(dest: Dest, msg: M): M {
-    let proc: Proc | undefined;
-    if (typeof dest === "string") {
-      proc = this.registry.lookup(dest);
-      if (proc === undefined) {
-        throw new ArgumentError(
-          `Cannot send to ${
-            inspectReason(dest)
-          }: no process is registered under that name`,
-        );
-      }
-    } else proc = dest.proc as Proc;
-    proc.deliver(msg);
-    return msg;
+    return sendTo(this, dest, msg);
   }
 
   /** `Process.exit/2` from outside. @returns true */
@@ -224,7 +227,9 @@ export class Runtime {
    * @returns its return value; rejects with {@linkcode ExitError} if it exits otherwise
    */
   run<T>(
-    body: (self: Proc) => AsyncGenerator<unknown, T, unknown>,
+    body: (
+      self: Self,
+    ) => AsyncGenerator<unknown, T, unknown> | Generator<unknown, T, unknown>,
   ): Promise<T> {
     let value: T;
     const pid = this.spawnFrom(
@@ -232,7 +237,11 @@ export class Runtime {
       undefined,
       undefined,
       undefined,
-      (gen) => keep(gen as AsyncGenerator<unknown, T>, (v) => value = v),
+      undefined,
+      (gen) =>
+        isSyncGenerator(gen)
+          ? keepSync(gen as Generator<unknown, T>, (v) => value = v)
+          : keep(gen as AsyncGenerator<unknown, T>, (v) => value = v),
     );
     return new Promise<T>((resolve, reject) => {
       // Settles once the process is gone, so what it leaves is visible.
@@ -294,6 +303,13 @@ async function* keep<T>(
   gen: AsyncGenerator<unknown, T, unknown>,
   value: (v: T) => void,
 ): AsyncGenerator<unknown, void, unknown> {
+  value(yield* gen);
+}
+
+function* keepSync<T>(
+  gen: Generator<unknown, T, unknown>,
+  value: (v: T) => void,
+): Generator<unknown, void, unknown> {
   value(yield* gen);
 }
 

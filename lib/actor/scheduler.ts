@@ -1,13 +1,16 @@
 /**
- * The run queue that steps process bodies. Each step resumes one async
- * generator until it waits in a receive (`WAIT`), yields (`yield`), returns
- * (exit `:normal`) or throws (exit with the error, logged as Elixir logs a
- * crashed process). Steps of different processes overlap: a body awaiting
- * I/O holds only itself.
+ * The run queue that steps process bodies. Each step resumes one generator
+ * until it waits in a receive (`WAIT`), yields (`yield`), returns (exit
+ * `:normal`) or throws (exit with the error, logged as Elixir logs a
+ * crashed process). A `function*` body's step is one synchronous call; an
+ * `async function*` body's step settles through the promise `next()`
+ * returns, so steps of those overlap: a body awaiting I/O holds only itself.
  *
- * Fairness: the queue is first-in first-out, and after a budget of steps the
- * next batch waits for a macrotask, so timers and I/O are never starved by
- * processes that keep each other busy.
+ * Fairness: the queue is first-in first-out, and one batch runs what is
+ * queued and what its steps wake, until the queue is empty or a budget of
+ * steps and receives is spent; the next batch then waits for a turn of the
+ * host's event loop, so timers and I/O are never starved by processes that
+ * keep each other busy.
  *
  * The process whose step is running synchronously is known
  * ({@linkcode runningProcess}), so an error that reaches the host while it
@@ -19,11 +22,11 @@
  * @module
  */
 
-import { setImmediate } from "node:timers";
+import type { Clock } from "./clock.ts";
 import { crash, ExitError } from "./exit_reason.ts";
 import { formatException } from "./inspect.ts";
 import { exitProcess } from "./link.ts";
-import { ALIVE, type Proc } from "./process.ts";
+import { ALIVE, type Proc } from "./proc.ts";
 import { WAIT } from "./receive.ts";
 
 /** Steps between two turns of the host's event loop. */
@@ -51,8 +54,14 @@ export class Scheduler {
   #inflight = 0;
   #idle: (() => void) | undefined;
 
-  /** @param log where crash reports go */
-  constructor(readonly log: (message: string) => void) {}
+  /**
+   * @param log where crash reports go
+   * @param clock gives the host's event loop its turns
+   */
+  constructor(
+    readonly log: (message: string) => void,
+    readonly clock: Clock,
+  ) {}
 
   /** Makes `p` runnable; it resumes after those already queued. */
   enqueue(p: Proc): void {
@@ -63,7 +72,7 @@ export class Scheduler {
     if (this.reductions < BUDGET) queueMicrotask(this.#drain);
     else {
       this.reductions = 0;
-      setImmediate(this.#drain);
+      this.clock.afterTurn(this.#drain);
     }
   }
 
@@ -74,38 +83,54 @@ export class Scheduler {
   }
 
   #drain = (): void => {
-    this.#pending = false;
     const q = this.#queue;
-    // Only what is queued now: processes woken by these steps wait a turn.
-    const end = q.length;
+    // Runs the queue, and what these steps wake, until it is empty or the
+    // budget is spent; then the host's event loop has a turn first.
     try {
-      while (this.#head < end) {
+      while (this.#head < q.length && this.reductions < BUDGET) {
         const p = q[this.#head]!;
         q[this.#head++] = undefined;
         this.#step(p);
       }
     } finally {
       running = undefined; // what runs after this batch is no one's step
-    }
-    if (this.#head === q.length) {
-      this.#queue = [];
-      this.#head = 0;
-    } else if (this.#head > 4096) {
-      this.#queue = q.slice(this.#head);
-      this.#head = 0;
+      if (this.#head === q.length) {
+        this.#queue = [];
+        this.#head = 0;
+        this.#pending = false;
+      } else {
+        if (this.#head > 4096) {
+          this.#queue = q.slice(this.#head);
+          this.#head = 0;
+        }
+        this.reductions = 0;
+        this.clock.afterTurn(this.#drain);
+      }
     }
   };
 
   #step(p: Proc): void {
-    if (p.reason !== ALIVE || p.gen === undefined) return;
+    const gen = p.gen;
+    if (p.reason !== ALIVE || gen === undefined) return;
     p.status = "running";
     p.woken = false;
     p.reductions = 0;
     this.reductions++;
-    this.#inflight++;
     running = p;
+    if (p.sync) {
+      // A `function*` body: the whole step is this call, and what it
+      // yields is known before the next process runs.
+      let r: IteratorResult<unknown, unknown>;
+      try {
+        r = (gen as Generator<unknown, unknown>).next();
+      } catch (error) {
+        return this.#crash(p, error);
+      }
+      return this.#after(p, r);
+    }
+    this.#inflight++;
     try {
-      p.gen.next().then(
+      (gen as AsyncGenerator<unknown, unknown>).next().then(
         (r) => this.#settle(p, r),
         (e) => this.#fail(p, e),
       );
@@ -118,6 +143,11 @@ export class Scheduler {
 
   #settle(p: Proc, r: IteratorResult<unknown, unknown>): void {
     this.#done();
+    this.#after(p, r);
+  }
+
+  /** What a step ended on: the body returned, waits, or yields. */
+  #after(p: Proc, r: IteratorResult<unknown, unknown>): void {
     if (p.reason !== ALIVE) return;
     if (r.done) exitProcess(p, "normal");
     else if (r.value === WAIT && !p.woken) p.status = "waiting";
@@ -126,6 +156,10 @@ export class Scheduler {
 
   #fail(p: Proc, error: unknown): void {
     this.#done();
+    this.#crash(p, error);
+  }
+
+  #crash(p: Proc, error: unknown): void {
     if (p.reason !== ALIVE) return; // killed while it ran: nothing more runs
     if (error instanceof ExitError) return exitProcess(p, error.reason);
     this.log(

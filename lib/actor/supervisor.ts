@@ -9,7 +9,8 @@
  */
 
 import type { OnStart, StartOptions } from "./gen_server_types.ts";
-import type { Dest, Self } from "./process.ts";
+import { Deferred } from "./current.ts";
+import { type Dest, isSelf, type Self } from "./process.ts";
 import type { Receive } from "./receive.ts";
 import type {
   CallError,
@@ -58,10 +59,22 @@ export interface SupervisorModule<A> {
  * @returns the receive that gives `{ type: "ok", pid }` or the error
  */
 export function startLink(
+  children: readonly ChildSource[],
+  options: SupervisorOptions,
+): Deferred<OnStart>;
+/** `Supervisor.start_link(module, arg, options)`. */
+export function startLink<A>(
+  module: SupervisorModule<A>,
+  arg: A,
+  options?: StartOptions,
+): Deferred<OnStart>;
+/** `Supervisor.start_link(children, options)`, from `self`. */
+export function startLink(
   self: Self,
   children: readonly ChildSource[],
   options: SupervisorOptions,
 ): Receive<OnStart>;
+/** `Supervisor.start_link(module, arg, options)`, from `self`. */
 export function startLink<A>(
   self: Self,
   module: SupervisorModule<A>,
@@ -69,9 +82,36 @@ export function startLink<A>(
   options?: StartOptions,
 ): Receive<OnStart>;
 export function startLink<A>(
+  ...args:
+    | [readonly ChildSource[] | SupervisorModule<A>, unknown, StartOptions?]
+    | [
+      Self,
+      readonly ChildSource[] | SupervisorModule<A>,
+      unknown,
+      StartOptions?,
+    ]
+): Receive<OnStart> | Deferred<OnStart> {
+  if (isSelf(args[0])) {
+    const [self, what, arg, options] = args as [
+      Self,
+      readonly ChildSource[] | SupervisorModule<A>,
+      unknown,
+      StartOptions?,
+    ];
+    return startFrom(self, what, arg, options);
+  }
+  const [what, arg, options] = args as [
+    readonly ChildSource[] | SupervisorModule<A>,
+    unknown,
+    StartOptions?,
+  ];
+  return new Deferred((self) => startFrom(self, what, arg, options));
+}
+
+function startFrom<A>(
   self: Self,
   what: readonly ChildSource[] | SupervisorModule<A>,
-  argOrOptions: A | SupervisorOptions,
+  argOrOptions: unknown,
   options: StartOptions = {},
 ): Receive<OnStart> {
   const inline = Array.isArray(what);
@@ -89,7 +129,6 @@ export function startLink<A>(
   });
 }
 
-/** Starts the supervisor's GenServer, linked to the caller. */
 function start(
   self: Self,
   module: string,
@@ -118,10 +157,21 @@ export interface DynamicOptions extends StartOptions {
  *
  * @returns the receive that gives the start result
  */
+export function startDynamic(options?: DynamicOptions): Deferred<OnStart>;
+/** `DynamicSupervisor.start_link/1`, from `self`. */
 export function startDynamic(
   self: Self,
-  options: DynamicOptions = {},
-): Receive<OnStart> {
+  options?: DynamicOptions,
+): Receive<OnStart>;
+export function startDynamic(
+  a?: Self | DynamicOptions,
+  b?: DynamicOptions,
+): Receive<OnStart> | Deferred<OnStart> {
+  if (isSelf(a)) return dynamicFrom(a, b);
+  return new Deferred((self) => dynamicFrom(self, a as DynamicOptions));
+}
+
+function dynamicFrom(self: Self, options: DynamicOptions = {}) {
   return start(self, "DynamicSupervisor", options.name, () => ({
     children: [],
     flags: {
@@ -138,9 +188,34 @@ function call<R>(self: Self, sup: Dest, request: SupervisorCall): Receive<R> {
   });
 }
 
+/**
+ * A supervisor call from `self` when the first argument is one, else from
+ * the process that runs it (current.ts).
+ */
+function ask<R>(
+  a: Self | Dest,
+  b: Dest | undefined,
+  request: SupervisorCall,
+): Receive<R> | Deferred<R> {
+  if (isSelf(a)) return call<R>(a, b!, request);
+  return new Deferred((self) => call<R>(self, a, request));
+}
+
+/** `[self or the sup, the sup or the argument, the argument]`, evened out. */
+function withSelf(
+  args: readonly unknown[],
+): [Self | Dest, Dest | undefined, unknown] {
+  return isSelf(args[0])
+    ? [args[0], args[1] as Dest, args[2]]
+    : [args[0] as Dest, undefined, args[1]];
+}
+
 /** `which_children/1`, newest first. @returns the receive that gives them */
-export function whichChildren(self: Self, sup: Dest): Receive<ChildInfo[]> {
-  return call(self, sup, { type: "which_children" });
+export function whichChildren(sup: Dest): Deferred<ChildInfo[]>;
+/** `Supervisor.which_children/1`, from `self`. */
+export function whichChildren(self: Self, sup: Dest): Receive<ChildInfo[]>;
+export function whichChildren(a: Self | Dest, b?: Dest) {
+  return ask<ChildInfo[]>(a, b, { type: "which_children" });
 }
 
 /**
@@ -149,13 +224,19 @@ export function whichChildren(self: Self, sup: Dest): Receive<ChildInfo[]> {
  *
  * @returns the receive that gives the counts
  */
-export function restartCounts(self: Self, sup: Dest): Receive<number[]> {
-  return call(self, sup, { type: "restart_counts" });
+export function restartCounts(sup: Dest): Deferred<number[]>;
+/** The restart counts, from `self`. */
+export function restartCounts(self: Self, sup: Dest): Receive<number[]>;
+export function restartCounts(a: Self | Dest, b?: Dest) {
+  return ask<number[]>(a, b, { type: "restart_counts" });
 }
 
 /** `count_children/1`. @returns the receive that gives the counts */
-export function countChildren(self: Self, sup: Dest): Receive<ChildCounts> {
-  return call(self, sup, { type: "count_children" });
+export function countChildren(sup: Dest): Deferred<ChildCounts>;
+/** `Supervisor.count_children/1`, from `self`. */
+export function countChildren(self: Self, sup: Dest): Receive<ChildCounts>;
+export function countChildren(a: Self | Dest, b?: Dest) {
+  return ask<ChildCounts>(a, b, { type: "count_children" });
 }
 
 /**
@@ -165,29 +246,58 @@ export function countChildren(self: Self, sup: Dest): Receive<ChildCounts> {
  * @returns `"ok"` or `{ type: "error", reason: "not_found" }`
  */
 export function terminateChild(
+  sup: Dest,
+  child: string | Pid,
+): Deferred<"ok" | CallError>;
+/** `Supervisor.terminate_child/2`, from `self`. */
+export function terminateChild(
   self: Self,
   sup: Dest,
   child: string | Pid,
-): Receive<"ok" | CallError> {
-  return call(self, sup, { type: "terminate_child", child });
+): Receive<"ok" | CallError>;
+export function terminateChild(
+  ...args: [Self, Dest, string | Pid] | [Dest, string | Pid]
+) {
+  const [a, b, c] = withSelf(args);
+  return ask<"ok" | CallError>(a, b, {
+    type: "terminate_child",
+    child: c as string | Pid,
+  });
 }
 
 /** `restart_child/2`. @returns the start result, or `not_found`/`running` */
 export function restartChild(
+  sup: Dest,
+  id: string,
+): Deferred<OnStart | CallError>;
+/** `Supervisor.restart_child/2`, from `self`. */
+export function restartChild(
   self: Self,
   sup: Dest,
   id: string,
-): Receive<OnStart | CallError> {
-  return call(self, sup, { type: "restart_child", id });
+): Receive<OnStart | CallError>;
+export function restartChild(...args: [Self, Dest, string] | [Dest, string]) {
+  const [a, b, id] = withSelf(args);
+  return ask<OnStart | CallError>(a, b, {
+    type: "restart_child",
+    id: id as string,
+  });
 }
 
 /** `delete_child/2`. @returns `"ok"`, or `not_found`/`running` */
+export function deleteChild(sup: Dest, id: string): Deferred<"ok" | CallError>;
+/** `Supervisor.delete_child/2`, from `self`. */
 export function deleteChild(
   self: Self,
   sup: Dest,
   id: string,
-): Receive<"ok" | CallError> {
-  return call(self, sup, { type: "delete_child", id });
+): Receive<"ok" | CallError>;
+export function deleteChild(...args: [Self, Dest, string] | [Dest, string]) {
+  const [a, b, id] = withSelf(args);
+  return ask<"ok" | CallError>(a, b, {
+    type: "delete_child",
+    id: id as string,
+  });
 }
 
 /**
@@ -197,9 +307,21 @@ export function deleteChild(
  *   taken id; `max_children` for a full DynamicSupervisor
  */
 export function startChild(
+  sup: Dest,
+  spec: ChildSource,
+): Deferred<OnStart | CallError>;
+/** `Supervisor.start_child/2`, from `self`. */
+export function startChild(
   self: Self,
   sup: Dest,
   spec: ChildSource,
-): Receive<OnStart | CallError> {
-  return call(self, sup, { type: "start_child", spec });
+): Receive<OnStart | CallError>;
+export function startChild(
+  ...args: [Self, Dest, ChildSource] | [Dest, ChildSource]
+) {
+  const [a, b, spec] = withSelf(args);
+  return ask<OnStart | CallError>(a, b, {
+    type: "start_child",
+    spec: spec as ChildSource,
+  });
 }

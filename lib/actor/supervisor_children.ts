@@ -27,7 +27,7 @@ import {
 } from "./exit_reason.ts";
 import type { OnStart } from "./gen_server_types.ts";
 import type { Pid } from "./pid.ts";
-import type { Proc } from "./process.ts";
+import type { Process as Proc } from "./process.ts";
 import { TIMEOUT } from "./receive.ts";
 import { type FullSpec, report } from "./supervisor_spec.ts";
 
@@ -109,6 +109,18 @@ export async function* restart(
     if (started === "ignore") continue;
     if (started.type === "ok") {
       c.pid = started.pid;
+      const events = st.self.rt.events;
+      if (events.active) {
+        const { pid, restarts } = c;
+        const supervisor = st.self.pid;
+        events.emit({
+          type: "restart",
+          supervisor,
+          id: c.spec.id,
+          pid,
+          restarts,
+        });
+      }
       continue;
     }
     st.self.rt.log(

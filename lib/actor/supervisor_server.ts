@@ -35,7 +35,7 @@ import {
 } from "./exit_reason.ts";
 import type { GenServerModule } from "./gen_server_types.ts";
 import { inspect, inspectReason } from "./inspect.ts";
-import type { Proc } from "./process.ts";
+import type { Process as Proc } from "./process.ts";
 import { noreply, ok, reply, stop } from "./results.ts";
 import { type SupervisorCall, supervisorCall } from "./supervisor_calls.ts";
 import {

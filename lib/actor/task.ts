@@ -33,8 +33,10 @@ import {
   isDown,
   Tuple,
 } from "./exit_reason.ts";
+import { isSyncGenerator } from "./body.ts";
+import { current, Deferred } from "./current.ts";
 import type { Pid, Ref } from "./pid.ts";
-import type { Self } from "./process.ts";
+import type { Process, Self } from "./process.ts";
 import { Receive, TIMEOUT } from "./receive.ts";
 
 const LINK_MONITOR = { link: true, monitor: true } as const;
@@ -47,22 +49,49 @@ export interface Task<T> {
   readonly result?: T;
 }
 
+/** A task's computation: a body of either kind that returns the result. */
+export type TaskFn<T> = (
+  task: Self,
+) => AsyncGenerator<unknown, T, unknown> | Generator<unknown, T, unknown>;
+
 /**
- * `Task.async/1`.
+ * `Task.async/1`: from the running process, or from `self` when given.
  *
- * @param self the caller, which will await the task
+ * @example Elixir's `Task.async(fn -> ... end) |> Task.await()`
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { startRuntime, Task } from "./mod.ts";
+ * await using rt = startRuntime();
+ * const n = await rt.run(function* () {
+ *   const task = Task.async(function* () {
+ *     return 6 * 7;
+ *   });
+ *   return yield* Task.await(task);
+ * });
+ * strictEqual(n, 42);
+ * ```
  * @param fn the computation, run in the task's process
  * @returns the task
  */
-export function async<T>(
-  self: Self,
-  fn: (task: Self) => AsyncGenerator<unknown, T, unknown>,
-): Task<T> {
+export function async<T>(fn: TaskFn<T>): Task<T>;
+/** `Task.async/1` from `self`, which will await the task. */
+export function async<T>(self: Self, fn: TaskFn<T>): Task<T>;
+export function async<T>(a: Self | TaskFn<T>, b?: TaskFn<T>): Task<T> {
+  const self = typeof a === "function" ? current("Task.async") : a;
+  const fn = typeof a === "function" ? a : b!;
   const caller = self.pid;
-  const spawned = self.spawn(async function* (task) {
-    const result = yield* fn(task);
+  const reply = (task: Self, result: T) =>
     // The task runs after the caller's step that spawned it: spawned is set.
     task.send(caller, new Tuple(spawned.ref, result));
+  const spawned = self.spawn(function (task) {
+    const gen = fn(task);
+    return isSyncGenerator(gen)
+      ? (function* () {
+        reply(task, yield* gen);
+      })()
+      : (async function* () {
+        reply(task, yield* gen);
+      })();
   }, LINK_MONITOR);
   return spawned;
 }
@@ -70,19 +99,32 @@ export function async<T>(
 /**
  * `Task.await/2`: use with `yield*`.
  *
- * @param self the caller that started the task
  * @param task the task
  * @param timeout how long to wait, in ms
  * @returns the task's result
  */
+export function await_<T>(task: Task<T>, timeout?: number): Deferred<T>;
+/** `Task.await/2` from `self`, the caller that started the task. */
 export function await_<T>(
   self: Self,
   task: Task<T>,
-  timeout = 5000,
-): Receive<T> {
+  timeout?: number,
+): Receive<T>;
+export function await_<T>(
+  a: Self | Task<T>,
+  b?: Task<T> | number,
+  c?: number,
+): Receive<T> | Deferred<T> {
+  if (isTask(a)) {
+    return new Deferred((self) => awaitFrom(self, a, b as number | undefined));
+  }
+  return awaitFrom(a, b as Task<T>, c);
+}
+
+function awaitFrom<T>(self: Self, task: Task<T>, timeout = 5000): Receive<T> {
   // A receive, not a generator: `yield*` works from sync generator
   // callbacks too, and a reply costs no generator of its own.
-  return new Receive(self, ofTask(task), timeout, (msg) => {
+  return new Receive(self as Process, ofTask(task), timeout, (msg) => {
     if (msg instanceof Tuple) {
       self.demonitor(task.ref, { flush: true });
       return msg.items[1] as T;
@@ -94,6 +136,11 @@ export function await_<T>(
     self.demonitor(task.ref, { flush: true });
     throw new ExitError(new Tuple("timeout", mfa));
   });
+}
+
+/** @returns whether `x` is a task (a `{pid, ref}`), not a process */
+function isTask(x: unknown): x is Task<unknown> {
+  return typeof x === "object" && x !== null && "ref" in x && "pid" in x;
 }
 
 /** What `Task.yield/2` gives: `{:ok, reply}`, `{:exit, reason}`, or `nil`. */
@@ -112,19 +159,40 @@ export type Yielded<T> =
  * const result = (yield* Task.yield(self, task, 1000)) ??
  *   (yield* Task.await(self, task));
  * ```
- * @param self the caller that started the task
  * @param task the task
  * @param timeout how long to wait, in ms
  * @returns `{ type: "ok", reply }`, `{ type: "exit", reason }`, or
  *   `undefined` (`nil`) when the timeout passed first
  */
 export function yield_<T>(
+  task: Task<T>,
+  timeout?: number,
+): Deferred<Yielded<T>>;
+/** `Task.yield/2` from `self`, the caller that started the task. */
+export function yield_<T>(
+  self: Self,
+  task: Task<T>,
+  timeout?: number,
+): Receive<Yielded<T>>;
+export function yield_<T>(
+  a: Self | Task<T>,
+  b?: Task<T> | number,
+  c?: number,
+): Receive<Yielded<T>> | Deferred<Yielded<T>> {
+  if (isTask(a)) {
+    return new Deferred((self) => yieldFrom(self, a, b as number | undefined));
+  }
+  return yieldFrom(a, b as Task<T>, c);
+}
+
+function yieldFrom<T>(
   self: Self,
   task: Task<T>,
   timeout = 5000,
 ): Receive<Yielded<T>> {
   // A receive, as `await` is: it works from sync generator callbacks too.
-  return new Receive(self, ofTask(task), timeout, (msg): Yielded<T> => {
+  const proc = self as Process;
+  return new Receive(proc, ofTask(task), timeout, (msg): Yielded<T> => {
     if (msg === TIMEOUT) return undefined;
     if (msg instanceof Tuple) {
       self.demonitor(task.ref, { flush: true });
@@ -148,13 +216,13 @@ export function* yieldMany<T>(
   tasks: readonly Task<T>[],
   timeout = 5000,
 ): Generator<unknown, [Task<T>, Yielded<T>][], unknown> {
-  const clock = self.rt.clock;
+  const clock = self.clock;
   const deadline = clock.now() + timeout;
   const results: [Task<T>, Yielded<T>][] = [];
   for (const task of tasks) {
     // Past the deadline, `after: 0` still takes a reply already there.
     const left = Math.max(0, deadline - clock.now());
-    results.push([task, yield* yield_(self, task, left)]);
+    results.push([task, yield* yieldFrom(self, task, left)]);
   }
   return results;
 }

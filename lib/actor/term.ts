@@ -9,7 +9,7 @@
 
 import { atom, isAlias, keyText } from "./atom.ts";
 import { normalize, type Normalized } from "./erlang_error.ts";
-import { ErlangError, Tuple } from "./exit_reason.ts";
+import { isErlangError, Tuple } from "./tuple.ts";
 import { Pid, Port, Ref } from "./pid.ts";
 
 /** A string map key printed `key: v` rather than `"key" => v`. */
@@ -105,9 +105,12 @@ function object(o: Record<string, unknown>, atoms: boolean): string {
   const keys = Object.keys(o);
   if (typeof o.type === "string" && keys[0] === "type") {
     const items: string[] = [atom(o.type)];
-    if (o.type === "DOWN") items.push(":process"); // {:DOWN, ref, :process, pid, reason}
     for (const k of keys.slice(1)) {
-      items.push(show(o[k], atoms || ATOM_FIELDS.has(k)));
+      // {:DOWN, ref, :process, pid, reason}; {name, node} is two atoms
+      if (o.type === "DOWN" && (k === "pid" || k === "port")) {
+        items.push(k === "pid" ? ":process" : ":port");
+        items.push(show(o[k], true));
+      } else items.push(show(o[k], atoms || ATOM_FIELDS.has(k)));
     }
     return `{${items.join(", ")}}`;
   }
@@ -136,7 +139,7 @@ function tuple(items: readonly unknown[], atoms: boolean): string {
  */
 function crashTerm(error: unknown): string {
   const stack = error instanceof Error ? frames(error) : [];
-  const head = error instanceof ErlangError
+  const head = isErlangError(error)
     ? show(error.term, true)
     : error instanceof Error
     ? show(error, true)
@@ -146,7 +149,7 @@ function crashTerm(error: unknown): string {
 
 /** `%ArgumentError{message: "bad arg"}`: the struct, with the fields set. */
 function exception(e: Error): string {
-  if (e instanceof ErlangError) {
+  if (isErlangError(e)) {
     const n = normalized(e.term);
     return `%${n.name}{${n.fields.join(", ")}}`;
   }

@@ -116,6 +116,12 @@ async function run(rest: string[], platform: Platform): Promise<number> {
   }
   const go = helpOrPort(values, RUN_USAGE, platform);
   if (typeof go === "number") return go;
+  if (go.port === 0) {
+    // The lesson's steps probe their server and restart it on one port.
+    const message =
+      'Invalid port "0" for run: a scenario probes and restarts its server on one known port';
+    return usageError(platform, message, RUN_USAGE);
+  }
   if (values.source) {
     printSource(scenario, platform);
     return 0;
@@ -128,22 +134,31 @@ async function serveCommand(
   platform: Platform,
 ): Promise<number> {
   const { values } = parseArgs({
-    args: rest,
+    args: observerPort(rest),
     allowPositionals: false,
     options: {
       ...PORT_AND_HELP,
       host: { type: "string", default: "127.0.0.1" },
       verbose: { type: "boolean", default: false },
       tree: { type: "boolean", default: false },
+      observer: { type: "string" },
     },
   });
   const go = helpOrPort(values, SERVE_USAGE, platform);
   if (typeof go === "number") return go;
+  const observer = values.observer === undefined
+    ? undefined
+    : portNumber(values.observer);
+  if (values.observer !== undefined && observer === undefined) {
+    const message = `Invalid observer port "${values.observer}"`;
+    return usageError(platform, message, SERVE_USAGE);
+  }
   return await serve(platform, {
     port: go.port,
     host: values.host,
     verbose: values.verbose,
     tree: values.tree,
+    observer,
   });
 }
 
@@ -159,6 +174,22 @@ async function treeCommand(
   const go = helpOrPort(values, TREE_USAGE, platform);
   if (typeof go === "number") return go;
   return await printTree(platform, go);
+}
+
+/** The observer's port when `--observer` comes without one. */
+export const OBSERVER_PORT = "4001";
+
+/**
+ * `--observer [PORT]`: parseArgs has no optional values, so a bare
+ * `--observer` (last, or before another flag) gets the default port.
+ */
+function observerPort(args: string[]): string[] {
+  return args.flatMap((arg, i) =>
+    arg === "--observer" &&
+      (i === args.length - 1 || args[i + 1].startsWith("-"))
+      ? [arg, OBSERVER_PORT]
+      : [arg]
+  );
 }
 
 /** The options every server command takes. */

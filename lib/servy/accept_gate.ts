@@ -114,11 +114,11 @@ class Burst {
   constructor(readonly self: Self) {}
 
   hit(message: () => string): void {
-    const now = this.self.rt.clock.now();
+    const now = this.self.clock.now();
     const starts = now - this.#last >= QUIET_MS;
     this.#last = now;
     if (starts) {
-      this.self.rt.log(
+      this.self.log(
         "warning",
         `Servy.HttpServer ${this.self.pid} ${message()}`,
       );

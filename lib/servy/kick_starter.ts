@@ -14,13 +14,15 @@
 
 import {
   type ChildSpec,
+  GenServer,
   type GenServerModule,
   inspectReason,
   isExit,
-  type OnStart,
+  noreply,
+  ok,
   type Pid,
-  type Receive,
-  type Self,
+  Process,
+  reply,
   Supervisor,
 } from "../actor/mod.ts";
 import {
@@ -38,75 +40,60 @@ export type KickStarterArg = HttpServerOptions;
  * `Servy.KickStarter.start()`: prints, then `GenServer.start(__MODULE__,
  * :ok, name: __MODULE__)`.
  *
- * @param self the calling process (the shell)
  * @param module which step of KickStarter to start
  * @param arg port and console
  * @returns the receive that gives `{ type: "ok", pid }`
  */
 export function start<S>(
-  self: Self,
   module: GenServerModule<KickStarterArg, S>,
   arg: KickStarterArg,
-): Receive<OnStart> {
+) {
   arg.console("Starting the kickstarter\n");
-  return self.GenServer.start(module, arg, { name: NAME });
+  return GenServer.start(module, arg, { name: NAME });
 }
 
-function spawnServer(self: Self, arg: KickStarterArg): Pid {
-  return self.spawn((server) => startHttpServer(server, arg));
-}
-
-const getServer: GenServerModule<KickStarterArg, Pid>["handleCall"] = (
-  _request,
-  _from,
-  state,
-) => ({ type: "reply", reply: state, state });
+/** `spawn(Servy.HttpServer, :start, [4000])`, on the configured port. */
+const spawnServer = (arg: KickStarterArg) =>
+  Process.spawn((server) => startHttpServer(server, arg));
 
 /** Step 1: KickStarter starts and registers the HTTP server, unlinked. */
 export const Unlinked: GenServerModule<KickStarterArg, Pid> = {
   name: NAME,
-  init(arg, self) {
+  init(arg) {
     arg.console("Starting the HTTP server...\n");
-    const serverPid = spawnServer(self, arg);
-    self.register(serverPid, "http_server");
-    return { type: "ok", state: serverPid };
+    const serverPid = spawnServer(arg);
+    Process.register(serverPid, "http_server");
+    return ok(serverPid);
   },
-  handleCall: getServer,
+  handleCall: (_request, _from, state) => reply(state, state),
 };
 
 /** Step 2: KickStarter links to the HTTP server. */
 export const Linked: GenServerModule<KickStarterArg, Pid> = {
   name: NAME,
-  init(arg, self) {
+  init(arg) {
     arg.console("Starting the HTTP server...\n");
-    const serverPid = spawnServer(self, arg);
-    self.link(serverPid);
-    self.register(serverPid, "http_server");
-    return { type: "ok", state: serverPid };
+    const serverPid = spawnServer(arg);
+    Process.link(serverPid);
+    Process.register(serverPid, "http_server");
+    return ok(serverPid);
   },
-  handleCall: getServer,
+  handleCall: (_request, _from, state) => reply(state, state),
 };
 
 /** Step 3: KickStarter traps exits; no handle_info yet. */
 export const Trapped: GenServerModule<KickStarterArg, Pid> = {
   name: NAME,
-  init(arg, self) {
-    self.flag("trap_exit", true);
+  init(arg) {
+    Process.flag("trap_exit", true);
     arg.console("Starting the HTTP server...\n");
-    const serverPid = spawnServer(self, arg);
-    self.link(serverPid);
-    self.register(serverPid, "http_server");
-    return { type: "ok", state: serverPid };
+    const serverPid = spawnServer(arg);
+    Process.link(serverPid);
+    Process.register(serverPid, "http_server");
+    return ok(serverPid);
   },
-  handleCall: getServer,
+  handleCall: (_request, _from, state) => reply(state, state),
 };
-
-function startServer(self: Self, arg: KickStarterArg): Pid {
-  arg.console("Starting the HTTP server...\n");
-  const serverPid = self.spawnLink((server) => startHttpServer(server, arg));
-  self.register(serverPid, "http_server");
-  return serverPid;
-}
 
 /** The restarting KickStarter's state: the server, and how to start another. */
 export interface RestartState {
@@ -117,24 +104,24 @@ export interface RestartState {
 /** The next move: handle `{:EXIT, pid, reason}` by starting a new server. */
 export const Restarting: GenServerModule<KickStarterArg, RestartState> = {
   name: NAME,
-  init(arg, self) {
-    self.flag("trap_exit", true);
-    return { type: "ok", state: { server: startServer(self, arg), arg } };
+  init(arg) {
+    Process.flag("trap_exit", true);
+    return ok({ server: startServer(arg), arg });
   },
-  handleInfo(msg, state, self) {
-    if (!isExit(msg)) return { type: "noreply", state };
+  handleInfo(msg, state) {
+    if (!isExit(msg)) return noreply(state);
     state.arg.console(`HttpServer exited (${inspectReason(msg.reason)})\n`);
-    return {
-      type: "noreply",
-      state: { ...state, server: startServer(self, state.arg) },
-    };
+    return noreply({ ...state, server: startServer(state.arg) });
   },
-  handleCall: (_request, _from, state) => ({
-    type: "reply",
-    reply: state.server,
-    state,
-  }),
+  handleCall: (_request, _from, state) => reply(state.server, state),
 };
+
+function startServer(arg: KickStarterArg): Pid {
+  arg.console("Starting the HTTP server...\n");
+  const serverPid = Process.spawnLink((server) => startHttpServer(server, arg));
+  Process.register(serverPid, "http_server");
+  return serverPid;
+}
 
 /** The supervised KickStarter's argument: its own restart intensity. */
 export interface SupervisedArg extends KickStarterArg {
@@ -158,9 +145,9 @@ interface SupervisedState extends RestartState {
  */
 export const Supervised: GenServerModule<SupervisedArg, SupervisedState> = {
   name: NAME,
-  init(arg, self) {
-    self.flag("trap_exit", true);
-    const server = startServer(self, arg);
+  init(arg) {
+    Process.flag("trap_exit", true);
+    const server = startServer(arg);
     return { type: "ok", state: { server, arg, restarts: [] } };
   },
   handleInfo(msg, state, self) {
@@ -169,7 +156,7 @@ export const Supervised: GenServerModule<SupervisedArg, SupervisedState> = {
     }
     const { arg } = state;
     arg.console(`HttpServer exited (${inspectReason(msg.reason)})\n`);
-    const now = self.rt.clock.now();
+    const now = self.clock.now();
     const window = (arg.maxSeconds ?? 5) * 1000;
     const restarts = [...state.restarts, now].filter((t) => now - t <= window);
     if (restarts.length > (arg.maxRestarts ?? 3)) {
@@ -180,7 +167,7 @@ export const Supervised: GenServerModule<SupervisedArg, SupervisedState> = {
       );
       return { type: "stop", reason: "reached_max_restart_intensity", state };
     }
-    const server = startServer(self, arg);
+    const server = startServer(arg);
     return { type: "noreply", state: { ...state, server, restarts } };
   },
   handleCall: (_request, _from, state) => ({

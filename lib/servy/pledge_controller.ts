@@ -4,7 +4,7 @@
  * @module
  */
 
-import { inspect, type Self } from "../actor/mod.ts";
+import { inspect } from "../actor/mod.ts";
 import { type Conv, respond } from "../http/mod.ts";
 import { missingField } from "./bear_controller.ts";
 import { PAGES } from "./pages.ts";
@@ -14,13 +14,11 @@ import { escape } from "./templates.ts";
 /**
  * `POST /pledges` with `name` and `amount`.
  *
- * @param self the request's process
  * @param conv the conv
  * @returns it, answered: 201 `larry pledged 10!`, or 400 saying what is
  *   wrong (where the course crashes in `String.to_integer/1`)
  */
 export async function* create(
-  self: Self,
   conv: Conv,
 ): AsyncGenerator<unknown, Conv, unknown> {
   const missing = missingField(conv.params, ["name", "amount"]);
@@ -32,7 +30,7 @@ export async function* create(
     const shown = escape(JSON.stringify(amount));
     return respond(conv, 400, `Amount must be a whole number, got ${shown}`);
   }
-  yield* createPledge(self, name, Number(amount));
+  yield* createPledge(name, Number(amount));
   return respond(conv, 201, `${escape(name)} pledged ${Number(amount)}!`);
 }
 
@@ -40,15 +38,13 @@ export async function* create(
  * `GET /pledges`: the recent pledges, newest first, as the course shows
  * them: `[{"larry", 10}, {"wilma", 15}, {"fred", 25}]`.
  *
- * @param self the request's process
  * @param conv the conv
  * @returns it, answered
  */
 export async function* index(
-  self: Self,
   conv: Conv,
 ): AsyncGenerator<unknown, Conv, unknown> {
-  const pledges = yield* recentPledges(self);
+  const pledges = yield* recentPledges();
   return respond(conv, 200, escape(inspect(pledges)));
 }
 

@@ -9,12 +9,12 @@
 import {
   type Call,
   type ChildSpec,
+  GenServer,
   handleCalls,
   type ModuleOf,
   noreply,
   ok,
   reply,
-  type Self,
   serverRef,
   Supervisor,
   Tuple,
@@ -58,51 +58,30 @@ export interface PledgeServerOptions {
 /**
  * Starts the server, registered as `pledge_server`.
  *
- * @param self the caller
  * @param options where ids come from
  * @returns the receive that gives the start result
  */
-export function start(self: Self, options: PledgeServerOptions = {}) {
-  return self.GenServer.start(PledgeServer, options, { name: NAME });
-}
+export const start = (options: PledgeServerOptions = {}) =>
+  GenServer.start(PledgeServer, options, { name: NAME });
 
-/**
- * `create_pledge/2`.
- *
- * @param self the caller
- * @param name who pledges
- * @param amount how much
- * @returns the receive that gives the pledge's id: `"pledge-123"`
- */
-export function createPledge(self: Self, name: string, amount: number) {
-  return self.GenServer.call(server, { type: "create_pledge", name, amount });
-}
+/** `create_pledge/2`. @returns the receive that gives the id: `"pledge-123"` */
+export const createPledge = (name: string, amount: number) =>
+  GenServer.call(server, { type: "create_pledge", name, amount });
 
-/** `recent_pledges/0`. @param self the caller @returns newest first */
-export function recentPledges(self: Self) {
-  return self.GenServer.call(server, { type: "recent_pledges" });
-}
+/** `recent_pledges/0`. @returns newest first */
+export const recentPledges = () =>
+  GenServer.call(server, { type: "recent_pledges" });
 
-/** `total_pledged/0`. @param self the caller @returns the recent pledges' sum */
-export function totalPledged(self: Self) {
-  return self.GenServer.call(server, { type: "total_pledged" });
-}
+/** `total_pledged/0`. @returns the recent pledges' sum */
+export const totalPledged = () =>
+  GenServer.call(server, { type: "total_pledged" });
 
-/** `clear/0`. @param self the caller @returns `"ok"` */
-export function clear(self: Self) {
-  return self.GenServer.cast(server, { type: "clear" });
-}
+/** `clear/0`. @returns `"ok"` */
+export const clear = () => GenServer.cast(server, { type: "clear" });
 
-/**
- * `set_cache_size/1`.
- *
- * @param self the caller
- * @param size how many pledges to keep
- * @returns `"ok"`
- */
-export function setCacheSize(self: Self, size: number) {
-  return self.GenServer.cast(server, { type: "set_cache_size", size });
-}
+/** `set_cache_size/1`. @returns `"ok"` */
+export const setCacheSize = (size: number) =>
+  GenServer.cast(server, { type: "set_cache_size", size });
 
 /** The recent pledges the external service has when the server starts. */
 function fetchRecentPledgesFromService(): Pledge[] {

@@ -44,7 +44,7 @@ export function route(self: Self, conv: Conv): Routed {
       case "/about":
         return respond(conv, 200, PAGES.about);
       case "/pledges":
-        return Pledges.index(self, conv);
+        return Pledges.index(conv);
       case "/pledges/new":
         return Pledges.newPledge(conv);
       case "/404s":
@@ -61,7 +61,7 @@ export function route(self: Self, conv: Conv): Routed {
       case "/api/bears":
         return Api.create(conv);
       case "/pledges":
-        return Pledges.create(self, conv);
+        return Pledges.create(conv);
     }
   }
   const [, first, second, extra] = path.split("/");

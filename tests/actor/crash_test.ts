@@ -15,51 +15,39 @@ const NOT_A_BODY: [string, unknown, string][] = [
   [
     "a number",
     42,
-    "Cannot spawn 42: a process body must be an async generator function",
+    "Cannot spawn 42: a process body must be a generator function",
   ],
   [
     "nil",
     undefined,
-    "Cannot spawn nil: a process body must be an async generator function",
+    "Cannot spawn nil: a process body must be a generator function",
   ],
   [
     "a string",
     "idle",
-    'Cannot spawn "idle": a process body must be an async generator function',
+    'Cannot spawn "idle": a process body must be a generator function',
   ],
   [
     "an async function",
     async function work() {},
-    "Cannot spawn async function work: a process body must be an async generator function",
+    "Cannot spawn async function work: a process body must be a generator function",
   ],
   [
     "an anonymous async arrow",
     async () => {},
-    "Cannot spawn an anonymous async function: a process body must be an async generator function",
-  ],
-  [
-    "a sync generator function",
-    function* ticker() {},
-    "Cannot spawn generator function ticker: a process body must be an async generator function; a sync generator cannot wait in a receive",
+    "Cannot spawn an anonymous async function: a process body must be a generator function",
   ],
   [
     "a function returning nothing",
     function start() {},
-    "Cannot spawn function start: it returned nil, not an async generator",
+    "Cannot spawn function start: it returned nil, not a generator",
   ],
   [
     "a function returning a promise",
     function later() {
       return Promise.resolve();
     },
-    "Cannot spawn function later: it returned a Promise, not an async generator",
-  ],
-  [
-    "a function returning a sync generator",
-    function wrapped() {
-      return (function* () {})();
-    },
-    "Cannot spawn function wrapped: it returned a Generator, not an async generator",
+    "Cannot spawn function later: it returned a Promise, not a generator",
   ],
 ];
 
@@ -75,19 +63,6 @@ Deno.test("spawn: a body that is not a generator function is a TypeError at the 
   }
   assert.equal(rt.processCount, 0);
   assert.deepEqual(rt.entries, []);
-});
-
-Deno.test("spawn: a sync generator is refused even when it would never receive", async () => {
-  await using rt = testRuntime();
-  let ran = false;
-  assert.throws(
-    () =>
-      rt.spawn(function* () {
-        ran = true;
-      } as unknown as Body),
-    TypeError,
-  );
-  assert.equal(ran, false); // refused before it is called
 });
 
 Deno.test("spawnLink: a caller that spawns a non-body raises the TypeError and gets no EXIT", async () => {
@@ -106,7 +81,7 @@ Deno.test("spawnLink: a caller that spawns a non-body raises the TypeError and g
   assert.ok(caught.error instanceof TypeError);
   assert.equal(
     caught.error.message,
-    "Cannot spawn an anonymous function: it returned 42, not an async generator",
+    "Cannot spawn an anonymous function: it returned 42, not a generator",
   );
   assert.equal(caught.exit, TIMEOUT);
   assert.deepEqual(caught.links, []);

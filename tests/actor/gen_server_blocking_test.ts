@@ -180,7 +180,9 @@ for (const kind of ["sync", "async"] as const) {
   Deno.test(`GenServer callbacks that block (${kind} generators): init, handle_continue, handle_call, handle_cast, handle_info and terminate each may call another server`, async () => {
     await using rt = testRuntime();
     const log: string[] = [];
-    const down = await rt.run(async function* (self) {
+    // A `function*` caller resumes in the order it was woken, as on the
+    // BEAM with one scheduler: before the server's next call reaches Echo.
+    const down = await rt.run(function* (self) {
       const echo = yield* start(self, Echo, "echo");
       const server = yield* start(self, recorder(kind, log), echo);
       log.push("started");
@@ -768,7 +770,9 @@ Deno.test(":sys.get_state/1,2: the state, in its turn after a blocking callback;
 Deno.test("reductions: a function* callback that takes many waiting messages still gives the other processes a turn", async () => {
   await using rt = testRuntime();
   let ticks = 0;
-  const ticker = rt.spawn(async function* () {
+  // A `function*` process is queued again the moment it yields; an async
+  // one only once its step's promise settled, which may be a slice later.
+  const ticker = rt.spawn(function* () {
     for (;;) {
       ticks++;
       yield;

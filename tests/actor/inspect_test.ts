@@ -15,9 +15,11 @@ import {
   formatExit,
   inspect,
   inspectReason,
+  isDown,
   Pid,
   Tuple,
 } from "../../lib/actor/mod.ts";
+import { testRuntime } from "../_support.ts";
 
 const pid = new Pid(102, {});
 
@@ -227,5 +229,26 @@ Deno.test("Exception.format_exit: a call's exit names the call, nested ones inde
   assert.match(
     formatExit(new Tuple(crash(new Error("boom")), call("b", "y"))),
     /^exited in: GenServer\.call\(:b, :y, 5000\)\n {4}\*\* \(EXIT\) an exception was raised:\n {8}\*\* \(RuntimeError\) boom/,
+  );
+});
+
+Deno.test("inspect: {:DOWN, ref, :process, {name, node}, reason} and {:DOWN, ref, :port, port, reason} in Elixir's order (checked on Elixir 1.14)", async () => {
+  await using rt = testRuntime();
+  const [named, port] = await rt.run(function* (self) {
+    self.monitor("nobody");
+    const named = yield* self.receive(isDown);
+    const socket = self.openPort(() => {});
+    self.Port.monitor(socket);
+    self.Port.close(socket);
+    const port = yield* self.receive(isDown);
+    return [named, port];
+  });
+  assert.match(
+    inspect(named),
+    /^\{:DOWN, #Reference<0\.0\.0\.\d+>, :process, \{:nobody, :nonode@nohost\}, :noproc\}$/,
+  );
+  assert.match(
+    inspect(port),
+    /^\{:DOWN, #Reference<0\.0\.0\.\d+>, :port, #Port<0\.\d+>, :normal\}$/,
   );
 });

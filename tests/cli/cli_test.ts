@@ -25,6 +25,11 @@ Deno.test("cli: an unknown flag, scenario or port prints the usage and exits 2",
         /Usage: servy serve/,
       ],
       [["serve", "extra"], /extra/, /Usage: servy serve/],
+      [
+        ["run", "trapped", "--port", "0"],
+        /Invalid port "0" for run: a scenario probes and restarts its server on one known port/,
+        /Usage: servy run/,
+      ],
       [[], /No command given/, /Usage: servy <command>/],
     ] as const
   ) {
@@ -66,7 +71,7 @@ Deno.test("cli: --source prints the step's KickStarter beside the lesson's Elixi
   assert.match(p.out, /# The lesson's Elixir[^]*Process\.link\(server_pid\)/);
   assert.match(
     p.out,
-    /# servy's TypeScript[^]*export const Linked: GenServerModule[^]*self\.link\(serverPid\);[^]*\n};\n$/,
+    /# servy's TypeScript[^]*export const Linked: GenServerModule[^]*Process\.link\(serverPid\);[^]*\n};\n$/,
   );
   assert.doesNotMatch(p.out, /export const Trapped/);
 });

@@ -49,7 +49,7 @@ Deno.test("42 kickstarter_unlinked: killing the spawned server leaves KickStarte
   await using rt = testRuntime();
   const { arg, lines } = setup();
   const got = await rt.run(async function* (self) {
-    const r = yield* start(self, Unlinked, arg);
+    const r = yield* start(Unlinked, arg);
     if (typeof r !== "object" || r.type !== "ok") throw new Error(inspect(r));
     const kick = r.pid;
     const server = yield* serverUp(self);
@@ -98,7 +98,7 @@ Deno.test("43 kickstarter_linked: the link shows both ways (and the listener's p
   await using rt = testRuntime();
   const { arg } = setup();
   const got = await rt.run(async function* (self) {
-    const r = yield* start(self, Linked, arg);
+    const r = yield* start(Linked, arg);
     if (typeof r !== "object" || r.type !== "ok") throw new Error(inspect(r));
     const server = yield* serverUp(self);
     const kickLinks = self.info(r.pid, "links");
@@ -134,7 +134,7 @@ Deno.test("44 kickstarter_trapped_unhandled: the EXIT is logged by the default h
   await using rt = testRuntime();
   const { arg } = setup();
   const got = await rt.run(async function* (self) {
-    const r = yield* start(self, Trapped, arg);
+    const r = yield* start(Trapped, arg);
     if (typeof r !== "object" || r.type !== "ok") throw new Error(inspect(r));
     const server = yield* serverUp(self);
     const ref = self.monitor(server);
@@ -158,8 +158,8 @@ Deno.test("44 kickstarter_trapped_unhandled: the EXIT is logged by the default h
 Deno.test("45 kickstarter_trapped_restart: after each kill a new linked server is registered and serves the port; stopping KickStarter leaves it running", async () => {
   await using rt = testRuntime();
   const { arg, lines } = setup();
-  const r = await rt.run(async function* (self) {
-    return yield* start(self, Restarting, arg);
+  const r = await rt.run(function* () {
+    return yield* start(Restarting, arg);
   });
   if (typeof r !== "object" || r.type !== "ok") throw new Error(inspect(r));
   const kick = r.pid;

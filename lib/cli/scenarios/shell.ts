@@ -42,7 +42,7 @@ export async function* startKickStarter(
   sh.t.prompt(
     `{ pid: kickPid } = KickStarter.start(${step}, { port: ${sh.arg.port} })`,
   );
-  const started = yield* KickStarter.start(sh.self, module, sh.arg);
+  const started = yield* KickStarter.start(module, sh.arg);
   yield* serverListening(sh);
   sh.t.result(started);
   return typeof started === "object" && started.type === "ok"

@@ -1,0 +1,73 @@
+/**
+ * The calling process, known without a `self` parameter: what lets client
+ * functions read like Elixir's (`GenServer.call(@name, request)`), with no
+ * process threaded through them.
+ *
+ * The scheduler records the process whose step runs ({@linkcode
+ * runningProcess}); that costs one write a step, where AsyncLocalStorage
+ * costs ~280 ns. It is always right inside a `function*` body or callback
+ * (a step is one synchronous call), and in an `async function*` body until
+ * its first `await` of the step; after an `await`, no process is known:
+ *
+ * 1. A blocking verb (`GenServer.call`, `Process.receive`, ...) is a
+ *    {@linkcode Deferred}: it finds its process at its first step, and if
+ *    none is known there it yields once, so the scheduler resumes it in a
+ *    step of its own, where it is. So `yield* GenServer.call(...)` works
+ *    everywhere a `yield*` does.
+ * 2. A verb that does not block (`GenServer.cast`, `Process.send`, ...) must
+ *    answer at once: where no process is known it raises an `Error` that
+ *    names the `self.` form, which works everywhere.
+ *
+ * @module
+ */
+
+import type { Process as Proc } from "./process.ts";
+import { type Marker, YIELD } from "./receive.ts";
+import { runningProcess } from "./scheduler.ts";
+
+/**
+ * @param verb what was called, for the error
+ * @returns the process whose step runs now; raises where none is known
+ */
+export function current(verb: string): Proc {
+  const p = runningProcess() as Proc | undefined;
+  if (p !== undefined) return p;
+  throw new Error(
+    `${verb} was called where no process is known: outside any process, or in an async function* body after an await; call it as self.${verb}`,
+  );
+}
+
+const YIELDS: IteratorResult<Marker, never> = { done: false, value: YIELD };
+
+/**
+ * A blocking operation of the calling process, made at its first step:
+ * `make` gets the process and gives the receive (or await) to run.
+ */
+export class Deferred<T>
+  implements IterableIterator<Marker, T, unknown>, AsyncIterable<Marker, T> {
+  #op: Iterator<Marker, T, unknown> | undefined;
+
+  /** @param make builds the operation for the calling process */
+  constructor(readonly make: (self: Proc) => Iterator<Marker, T, unknown>) {}
+
+  /** For `yield*` in a `function*`. */
+  [Symbol.iterator](): this {
+    return this;
+  }
+
+  /** For `yield*` in an `async function*`. */
+  [Symbol.asyncIterator](): AsyncIterator<Marker, T, unknown> {
+    return this as unknown as AsyncIterator<Marker, T, unknown>;
+  }
+
+  /** Steps the operation, made first in a step whose process is known. */
+  next(): IteratorResult<Marker, T> {
+    let op = this.#op;
+    if (op === undefined) {
+      const self = runningProcess() as Proc | undefined;
+      if (self === undefined) return YIELDS;
+      op = this.#op = this.make(self);
+    }
+    return op.next();
+  }
+}

@@ -1,0 +1,215 @@
+/**
+ * The process record: what the core keeps of a process (its mailbox,
+ * links, monitors, flags, scheduling state) and the few operations every
+ * core module needs on it (deliver a message, wake it, count a reduction).
+ * Only the core reads or writes it: user code sees a process as its pid,
+ * and from inside as `Self` (process.ts), the verbs a body uses.
+ *
+ * What a process needs of the node it runs on is {@linkcode Node}, declared
+ * here so that this record depends on nothing above it; the runtime
+ * (runtime.ts) is that node.
+ *
+ * @module
+ */
+
+import type { Clock } from "./clock.ts";
+import type { RuntimeEvents } from "./events.ts";
+import { ArgumentError, type ExitReason, type Tuple } from "./exit_reason.ts";
+import { inspectReason } from "./inspect.ts";
+import type { Level, Metadata } from "./logger.ts";
+import { Mailbox } from "./mailbox.ts";
+import {
+  Pid,
+  type Port,
+  type PortCloser,
+  type PortOptions,
+  type Ref,
+} from "./pid.ts";
+import { raisedBy } from "./raisers.ts";
+import type { Receive } from "./receive.ts";
+import type { Timer, Timers } from "./timers.ts";
+
+/** Receives a process may take without suspending before it yields. */
+const SLICE = 500;
+
+/** Marks a process that has not exited. */
+export const ALIVE: unique symbol = Symbol("alive");
+
+/** Scheduling states; `:status` in `Process.info/2`. */
+export type Status = "runnable" | "running" | "waiting" | "exiting";
+
+/** Thrown into a body that touches the runtime after it was killed. */
+export class Dead extends Error {
+  constructor() {
+    super("The process has exited");
+    this.name = "Dead";
+  }
+}
+
+/** A monitor, kept by its owner (`monitors`) and by its target (`watchers`). */
+export interface Monitor {
+  readonly ref: Ref;
+  readonly watcher: Proc | ((down: unknown) => void);
+  readonly target: Proc | undefined;
+  /** Set when monitoring a registered name: DOWN then names `{name, node}`. */
+  readonly name?: string;
+}
+
+/** Where to send: a pid or a registered name. */
+export type Dest = Pid | string;
+
+/** Options of `Process.demonitor/2`. */
+export interface DemonitorOptions {
+  /** Also remove a DOWN for this ref already in the mailbox. */
+  flush?: boolean;
+  /** Return whether an active monitor was removed. */
+  info?: boolean;
+}
+
+/** The node's name table, as the core uses it (registry.ts). */
+export interface Names {
+  register(pid: Pid, name: string): true;
+  unregister(name: string): true;
+  whereis(name: string): Pid | undefined;
+  lookup(name: string): Proc | undefined;
+  registered(): string[];
+  release(proc: Proc): void;
+}
+
+/** What a process needs of the node it runs on: the runtime. */
+export interface Node {
+  readonly clock: Clock;
+  readonly timers: Timers;
+  readonly registry: Names;
+  readonly events: RuntimeEvents;
+  readonly scheduler: {
+    enqueue(p: Proc): void;
+    reductions: number;
+  };
+  log(level: Level, message: string, metadata?: Metadata): void;
+  makeRef(): Ref;
+  makePort(close: PortCloser, options?: PortOptions): Port;
+  nodeName(name: string): Tuple;
+  /** Bookkeeping when `p` exits: name, live set, memory. */
+  exited(p: Proc): void;
+  /** `spawn` with its link and monitor set before the body runs; see runtime.ts. */
+  spawnFrom(
+    body: unknown,
+    link: Proc | undefined,
+    watcher: Proc | undefined,
+    ref: Ref | undefined,
+    spawner: Proc | undefined,
+  ): Pid;
+}
+
+/** One process: its mailbox, links, monitors and flags. */
+export class Proc {
+  readonly pid: Pid;
+  readonly mailbox: Mailbox = new Mailbox();
+  links: Set<Proc | Port> | undefined;
+  monitors: Map<Ref, Monitor> | undefined;
+  watchers: Map<Ref, Monitor> | undefined;
+  trapExit = false;
+  name: string | undefined;
+  reason: ExitReason | typeof ALIVE = ALIVE;
+  status: Status = "runnable";
+  waiter: Receive<unknown> | undefined;
+  woken = false;
+  gen:
+    | AsyncGenerator<unknown, unknown, unknown>
+    | Generator<unknown, unknown, unknown>
+    | undefined;
+  /** Whether `gen` is a sync generator, stepped without a promise. */
+  sync = false;
+  /** The `start_link` caller, for GenServer's parent rule. */
+  parent: Pid | undefined;
+  /** The tag of the call this process waits on; other replies are dropped. */
+  alias: Ref | undefined;
+  /** `sendAfter` timers aimed at this process; cancelled at its exit. */
+  inbound: Set<Timer> | undefined;
+  /** The monitors this process holds on ports (`Port.monitor/1`). */
+  portMonitors: Map<Ref, Port> | undefined;
+  /** Receives taken without suspending, in this time slice. */
+  reductions = 0;
+
+  /**
+   * @param rt the node that owns the process
+   * @param id its pid's serial number
+   */
+  constructor(readonly rt: Node, id: number) {
+    this.pid = new Pid(id, this);
+  }
+
+  /** Throws {@linkcode Dead} if this process has exited. */
+  checkAlive(): void {
+    if (this.reason !== ALIVE) throw raisedBy(new Dead(), this.pid);
+  }
+
+  /** Resumes a waiting process (its receive got a result). */
+  wake(): void {
+    this.woken = true;
+    if (this.status === "waiting") this.rt.scheduler.enqueue(this);
+  }
+
+  /** Puts a message in the mailbox, or hands it to the waiting receive. */
+  deliver(msg: unknown): void {
+    if (this.reason !== ALIVE) return;
+    const w = this.waiter;
+    if (w !== undefined && matches(w.accept, msg)) w.deliver(msg);
+    else this.mailbox.push(msg);
+  }
+
+  /** Counts a reduction. @returns true when the process used its time slice */
+  reduce(): boolean {
+    this.rt.scheduler.reductions++;
+    if (++this.reductions < SLICE) return false;
+    this.reductions = 0;
+    return true;
+  }
+
+  /** Starts a timer on the node's clock. */
+  startTimer(ms: number, fire: () => void): Timer {
+    return this.rt.timers.schedule(ms, fire);
+  }
+
+  /** Stops a timer of {@linkcode startTimer}. */
+  cancelTimer(timer: Timer): void {
+    this.rt.timers.cancel(timer);
+  }
+
+  /** Cancels the `sendAfter` timers; the process has exited. */
+  dropTimers(): void {
+    for (const timer of this.inbound ?? []) this.cancelTimer(timer);
+    this.inbound = undefined;
+  }
+}
+
+/**
+ * `send/2` on `rt`: delivers to a pid (dropped if it is dead) or to a
+ * registered name (an unregistered one raises `ArgumentError`).
+ *
+ * @returns msg
+ */
+export function sendTo<M>(rt: Node, dest: Dest, msg: M): M {
+  let proc: Proc | undefined;
+  if (typeof dest === "string") {
+    proc = rt.registry.lookup(dest);
+    if (proc === undefined) {
+      throw new ArgumentError(
+        `Cannot send to ${
+          inspectReason(dest)
+        }: no process is registered under that name`,
+      );
+    }
+  } else proc = dest.proc as Proc;
+  proc.deliver(msg);
+  return msg;
+}
+
+function matches(accept: (msg: unknown) => boolean, msg: unknown): boolean {
+  try {
+    return accept(msg);
+  } catch {
+    return false; // the receiver's own scan will raise it in its own process
+  }
+}
