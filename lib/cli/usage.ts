@@ -39,6 +39,10 @@ Options:
   --verbose        the course's console lines for every connection,
                    instead of one access-log line per request
   --tree           print the supervision tree once it is up
+  --observer [N]   serve the observer (the live process tree, in a
+                   browser) on port N (default 4001) of the same host;
+                   it prints its address with the token its kill and
+                   send buttons need
   -h, --help       show this help
 `;
 

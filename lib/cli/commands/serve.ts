@@ -1,7 +1,14 @@
 /**
- * `servy serve [--port 4000] [--host 127.0.0.1] [--verbose] [--tree]`: the
- * Servy app for real, as the course's supervision tree (Servy.Supervisor
- * over KickStarter and ServicesSupervisor), until Ctrl-C or SIGTERM.
+ * `servy serve [--port 4000] [--host 127.0.0.1] [--verbose] [--tree]
+ * [--observer [PORT]]`: the Servy app for real, as the course's supervision
+ * tree (Servy.Supervisor over KickStarter and ServicesSupervisor), until
+ * Ctrl-C or SIGTERM.
+ *
+ * With `--observer`, the observer (lib/observer) starts first, on its own
+ * port of the same host, so it sees every spawn; its address, with the
+ * token its controls need, is printed before the tree starts. It counts
+ * the app's requests through the access log's hook, and shows the
+ * runtime's log reports in its timeline.
  *
  * On the signal: KickStarter is terminated, which takes the linked HTTP
  * server and its listener with it (no new connections); requests in flight
@@ -24,6 +31,12 @@ import {
   Supervisor,
 } from "../../actor/mod.ts";
 import { ConnectionTable, type Conv, target } from "../../http/mod.ts";
+import { PortInUseError } from "../../net/mod.ts";
+import {
+  type Observer,
+  startObserver,
+  type Tracker,
+} from "../../observer/mod.ts";
 import { portBusy } from "../port.ts";
 import { socketCaps } from "../../servy/http_server.ts";
 import { NAME as KICK_STARTER } from "../../servy/kick_starter.ts";
@@ -40,6 +53,8 @@ export interface ServeOptions {
   verbose: boolean;
   /** Print the supervision tree once it is up. */
   tree?: boolean;
+  /** Serve the observer on this port (0: a free one). */
+  observer?: number;
 }
 
 /** How long requests in flight may take to finish after the signal. */
@@ -65,12 +80,25 @@ export async function serve(
   const signal = new Promise<string>((resolve) => (stop = resolve));
   const stopListening = platform.onShutdown((name) => stop(name));
   try {
+    // Set once the observer is up; the logger is made before it.
+    const seen: { tracker?: Tracker } = {};
     await using rt = startRuntime({
-      logger: (_level, entry) => platform.printError(`${entry}\n`),
+      logger: (_level, entry) => {
+        platform.printError(`${entry}\n`);
+        seen.tracker?.log(entry.trim());
+      },
     });
+    const observer = await openObserver(rt, platform, options);
+    if (observer === "failed") return 1;
+    seen.tracker = observer?.tracker;
     const table = new ConnectionTable();
     const fdLimit = await fileDescriptorLimit();
-    const app = await startTree(rt, platform, { ...options, fdLimit }, table);
+    const app = await startTree(
+      rt,
+      platform,
+      { ...options, fdLimit, counted: () => seen.tracker?.countRequest() },
+      table,
+    );
     if (app === undefined) {
       platform.printError("servy: the supervision tree did not start\n");
       return 1;
@@ -87,6 +115,7 @@ export async function serve(
     platform.print("\nPress Ctrl-C to stop.\n\n");
     const name = await signal;
     await shutDown(platform, { rt, app, table, signal: name });
+    await observer?.stop();
     return 0;
   } finally {
     stopListening();
@@ -102,7 +131,10 @@ interface App {
 function startTree(
   rt: Runtime,
   platform: Platform,
-  options: ServeOptions & { fdLimit: number | undefined },
+  options: ServeOptions & {
+    fdLimit: number | undefined;
+    counted: () => void;
+  },
   table: ConnectionTable,
 ): Promise<App | undefined> {
   const access = (conv: Conv) => {
@@ -125,7 +157,10 @@ function startTree(
         console: platform.print,
         quiet: !options.verbose,
         workingOnIt: options.verbose,
-        log: options.verbose ? undefined : access,
+        log: (conv) => {
+          options.counted();
+          if (!options.verbose) access(conv);
+        },
         table,
         fdLimit: options.fdLimit ?? Infinity,
       },
@@ -140,6 +175,34 @@ function startTree(
   });
   rt.monitor(holder).then(() => resolve(undefined));
   return started;
+}
+
+/**
+ * Starts the observer when asked, on the app's host.
+ *
+ * @returns the observer, undefined when not asked, `"failed"` (said) when
+ *   its port is taken
+ */
+async function openObserver(
+  rt: Runtime,
+  platform: Platform,
+  options: ServeOptions,
+): Promise<Observer | undefined | "failed"> {
+  if (options.observer === undefined) return undefined;
+  try {
+    const observer = await startObserver(rt, {
+      port: options.observer,
+      host: options.host,
+    });
+    platform.print(`Observer: ${observer.url}\n`);
+    return observer;
+  } catch (e) {
+    if (!(e instanceof PortInUseError)) throw e;
+    platform.printError(
+      `servy: the observer's port ${options.observer} is in use\n`,
+    );
+    return "failed";
+  }
 }
 
 async function shutDown(
