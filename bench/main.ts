@@ -1,7 +1,8 @@
 /**
  * `deno task bench [runtime|http]` (both by default): the runtime's
- * workloads, with Erlang/OTP's beside them (`erl +S 1`) when `erl` is
- * installed, and the HTTP server under wrk beside `Deno.serve` and a
+ * workloads on servy and on the floor scheduler (floor_scheduler.ts), with
+ * `async function*` and with `function*` bodies, and Erlang/OTP's beside
+ * them (`erl +S 1`) when `erl` is installed, and the HTTP server under wrk beside `Deno.serve` and a
  * minimal `Deno.listen` loop; the ratios of each.
  *
  * @module
@@ -12,7 +13,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { benchHttp, soakServy } from "./http.ts";
-import { benchRuntime, type Figures } from "./runtime.ts";
+import { benchRuntime, type Figures, KINDS } from "./runtime.ts";
 
 function erlang(): Figures | undefined {
   try {
@@ -45,30 +46,63 @@ const LABELS: Record<string, string> = {
   spawn_exit: "spawn+exit 100k processes (ms)",
   bytes_per_process: "bytes per idle process",
   ring: "ring 1,000 x 1,000 = 1M messages (ms)",
+  ring_10k: "ring 10,000 x 100 = 1M messages (ms)",
   ping_pong: "ping-pong 1M round trips (ms)",
-  gen_server_call: "GenServer.call x 100k, 5 s timeout (ms)",
+  gen_server_call: "GenServer.call x 100k (ms)",
 };
 
-async function runtimeBench(): Promise<void> {
-  const ours = await benchRuntime();
+const KIND_TITLES = {
+  async: "async function* bodies",
+  sync: "function* bodies",
+} as const;
+
+/** `a / b` as a cost ("x the time"), or speed when `speed`; "-" without both. */
+function ratio(
+  key: string,
+  a: number | undefined,
+  b: number | undefined,
+  speed: boolean,
+): string {
+  if (a === undefined || b === undefined) return "-";
+  if (key === "bytes_per_process") return `${(a / b).toFixed(2)}x memory`;
+  return speed ? `${(b / a).toFixed(2)}x speed` : `${(a / b).toFixed(2)}x time`;
+}
+
+function runtimeBench(): void {
+  const ours = benchRuntime();
   const theirs = erlang();
+  const cell = (v: number | undefined, na: boolean) =>
+    (na ? "n/a" : v?.toFixed(0) ?? "-").padStart(10);
   console.log(
-    `${"workload".padEnd(42)} ${"servy".padStart(10)} ${
+    `${"workload".padEnd(42)} ${"servy".padStart(10)} ${"floor".padStart(10)} ${
       "erl +S 1".padStart(10)
-    }  servy/erlang speed`,
+    } ${"servy/floor".padStart(16)} ${"servy/erlang".padStart(16)}`,
   );
-  for (const [key, label] of Object.entries(LABELS)) {
-    const a = ours[key], b = theirs?.[key];
-    const ratio = b === undefined
-      ? ""
-      : key === "bytes_per_process"
-      ? `${(a / b).toFixed(2)}x the memory`
-      : `${(b / a).toFixed(2)}x`;
-    console.log(
-      `${label.padEnd(42)} ${a.toFixed(0).padStart(10)} ${
-        (b?.toFixed(0) ?? "-").padStart(10)
-      }  ${ratio}`,
-    );
+  for (const kind of KINDS) {
+    console.log(KIND_TITLES[kind]);
+    const servy = ours[`servy/${kind}`], floor = ours[`floor/${kind}`];
+    const na = Object.keys(servy).length === 0;
+    for (const [key, label] of Object.entries(LABELS)) {
+      const a = servy[key], f = floor[key], e = theirs?.[key];
+      console.log(
+        `  ${label.padEnd(40)} ${cell(a, na)} ${cell(f, false)} ${
+          cell(e, false)
+        } ${ratio(key, a, f, false).padStart(16)} ${
+          ratio(key, a, e, true).padStart(16)
+        }`,
+      );
+    }
+  }
+  console.log(
+    "servy/floor: servy's time (memory) over the floor's, target at most 1.3x;" +
+      " servy/erlang: servy's speed (memory) against erl +S 1's." +
+      " servy's calls have the default 5 s timeout; the floor's have none.",
+  );
+  if (
+    ours["servy/sync"] !== undefined &&
+    Object.keys(ours["servy/sync"]).length === 0
+  ) {
+    console.log("n/a: servy's spawn raises a TypeError for function* bodies");
   }
   if (theirs === undefined) {
     console.log(
@@ -145,5 +179,5 @@ async function httpBench(): Promise<void> {
 }
 
 const which = Deno.args[0] ?? "all";
-if (which === "all" || which === "runtime") await runtimeBench();
+if (which === "all" || which === "runtime") runtimeBench();
 if (which === "all" || which === "http") await httpBench();

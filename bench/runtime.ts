@@ -1,22 +1,49 @@
 /**
- * The runtime's four workloads, the same as servy_bench.erl's: spawn and
- * exit 100k processes, bytes per idle process, a ring of 1,000 processes
- * passing a token 1,000 times, 1M ping-pong round trips, 100k GenServer
- * calls with the default 5 s timeout.
+ * The runtime's workloads, the same as servy_bench.erl's, on servy and on
+ * the floor (floor_scheduler.ts), with `async function*` bodies and with
+ * `function*` bodies: spawn and exit 100k processes, bytes per idle process,
+ * a ring of 1,000 processes passing a token 1,000 times and one of 10,000
+ * passing it 100 times, 1M ping-pong round trips, 100k GenServer calls
+ * (servy's with the default 5 s timeout).
+ *
+ * Each engine and body kind runs in its own `deno` process, so that the
+ * bodies' call sites see one engine's objects only (no polymorphic inline
+ * caches shared between the two) and each heap starts clean. Run as a
+ * script, `runtime.ts <servy|floor> <async|sync>` prints that run's figures
+ * as JSON.
  *
  * @module
  */
 
+import { execFileSync } from "node:child_process";
 import { memoryUsage } from "node:process";
+import { setTimeout as delay } from "node:timers/promises";
 import {
+  type Body,
   type GenServerModule,
   type Pid,
-  type Runtime,
+  type Self,
   startRuntime,
 } from "../lib/actor/mod.ts";
+import type { Actor, Engine } from "./engine.ts";
+import { Floor, type FloorProc } from "./floor_scheduler.ts";
+import {
+  asyncServer,
+  call,
+  type FloorReply,
+  syncServer,
+} from "./floor_gen_server.ts";
+import * as asyncWorkloads from "./workloads_async.ts";
+import * as syncWorkloads from "./workloads_sync.ts";
 
-/** A workload's result: milliseconds, or bytes for memory. */
+/** A run's results: milliseconds, or bytes for memory; none when the engine cannot run that body kind. */
 export type Figures = Record<string, number>;
+
+/** The engines, and the body kinds. */
+export const ENGINES = ["servy", "floor"] as const;
+export const KINDS = ["async", "sync"] as const;
+type Kind = typeof KINDS[number];
+type Workloads = typeof asyncWorkloads;
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
@@ -26,68 +53,40 @@ async function timed(f: () => Promise<unknown>): Promise<number> {
   return performance.now() - t0;
 }
 
-function spawnExit(rt: Runtime, n: number): Promise<unknown> {
-  return rt.run(async function* (self) {
-    for (let i = 0; i < n; i++) self.monitor(self.spawn(async function* () {}));
-    for (let i = 0; i < n; i++) yield* self.receive();
-  });
-}
-
-async function idleBytes(rt: Runtime, n: number): Promise<number> {
+async function idleBytes<A extends Actor<A>>(
+  eng: Engine<A>,
+  w: Workloads,
+  n: number,
+): Promise<number> {
   gc?.();
   const before = memoryUsage().heapUsed;
-  const pids: Pid[] = [];
-  for (let i = 0; i < n; i++) {
-    pids.push(rt.spawn(async function* (self) {
-      yield* self.receive((m): m is "stop" => m === "stop");
-    }));
-  }
-  await rt.run(async function* (self) {
-    yield* self.sleep(1); // every process has reached its receive
-  });
+  const pids = w.spawnIdle(eng, n);
+  await eng.settled();
   gc?.();
   const after = memoryUsage().heapUsed;
-  for (const p of pids) rt.send(p, "stop");
+  for (const p of pids) eng.send(p, "stop");
+  await eng.settled();
   return Math.round((after - before) / n);
 }
 
-function ring(rt: Runtime, size: number, laps: number): Promise<unknown> {
-  return rt.run(async function* (self) {
-    let next = self.pid;
-    for (let i = 1; i < size; i++) {
-      const to = next;
-      next = self.spawn(async function* (s) {
-        for (;;) {
-          const k = (yield* s.receive()) as number;
-          s.send(to, k === 0 ? 0 : k - 1);
-          if (k === 0) return;
-        }
-      });
-    }
-    self.send(next, laps * size);
-    for (;;) {
-      const k = (yield* self.receive()) as number;
-      if (k === 0) return;
-      self.send(next, k - 1);
-    }
-  });
-}
-
-function pingPong(rt: Runtime, n: number): Promise<unknown> {
-  return rt.run(async function* (self) {
-    const pong = self.spawn(async function* (s) {
-      for (;;) {
-        const from = (yield* s.receive()) as Pid | "stop";
-        if (from === "stop") return;
-        s.send(from, "pong");
-      }
-    });
-    for (let i = 0; i < n; i++) {
-      self.send(pong, self.pid);
-      yield* self.receive();
-    }
-    self.send(pong, "stop");
-  });
+/** Runs every workload once on `eng`. @returns the figures, named as the Erlang side names them */
+export async function benchEngine<A extends Actor<A>>(
+  eng: Engine<A>,
+  w: Workloads,
+): Promise<Figures> {
+  const n = 100_000;
+  await w.spawnExit(eng, 1000); // warm-up
+  await w.ring(eng, 100, 100);
+  await w.pingPong(eng, 10_000);
+  await w.calls(eng, 10_000);
+  return {
+    spawn_exit: await timed(() => w.spawnExit(eng, n)),
+    bytes_per_process: await idleBytes(eng, w, n),
+    ring: await timed(() => w.ring(eng, 1000, 1000)),
+    ring_10k: await timed(() => w.ring(eng, 10_000, 100)),
+    ping_pong: await timed(() => w.pingPong(eng, 1_000_000)),
+    gen_server_call: await timed(() => w.calls(eng, n)),
+  };
 }
 
 const Counter: GenServerModule<void, number> = {
@@ -96,28 +95,98 @@ const Counter: GenServerModule<void, number> = {
   handleCall: (_req, _from, state) => ({ type: "reply", reply: state, state }),
 };
 
-function calls(rt: Runtime, n: number): Promise<unknown> {
-  return rt.run(async function* (self) {
-    const r = yield* self.GenServer.start(Counter, undefined);
-    if (typeof r !== "object" || r.type !== "ok") {
-      throw new Error("start failed");
-    }
-    for (let i = 0; i < n; i++) yield* self.GenServer.call(r.pid, "get");
-  });
+/** servy, as an engine; `Body` casts let `function*` bodies through to servy's own check. */
+export function servyEngine(rt: ReturnType<typeof startRuntime>): Engine<Self> {
+  return {
+    run: (body) => rt.run(body),
+    spawn: (body) => rt.spawn(body as Body),
+    send: (to, msg) => void rt.send(to as Pid, msg),
+    settled: () =>
+      rt.run(async function* (self) {
+        yield* self.sleep(1); // every process has reached its receive
+      }).then(() => {}),
+    startCounter: function* (self) {
+      const r = yield* self.GenServer.start(Counter, undefined);
+      if (typeof r !== "object" || r.type !== "ok") {
+        throw new Error("start failed");
+      }
+      return r.pid;
+    },
+    call: (self, server, request) =>
+      self.GenServer.call(server as Pid, request),
+  };
 }
 
-/** Runs the four workloads once. @returns the figures, named as the Erlang side names them */
-export async function benchRuntime(): Promise<Figures> {
-  await using rt = startRuntime();
-  const n = 100_000;
-  await spawnExit(rt, 1000); // warm-up
-  await pingPong(rt, 10_000);
-  await calls(rt, 10_000);
+const counter = (_req: unknown, state: unknown): FloorReply => ({
+  type: "reply",
+  reply: state,
+  state,
+});
+
+/** The floor, as an engine; its counter server has bodies of `kind`. */
+export function floorEngine(floor: Floor, kind: Kind): Engine<FloorProc> {
+  const server = (kind === "async" ? asyncServer : syncServer)(counter, 0);
   return {
-    spawn_exit: await timed(() => spawnExit(rt, n)),
-    bytes_per_process: await idleBytes(rt, n),
-    ring: await timed(() => ring(rt, 1000, 1000)),
-    ping_pong: await timed(() => pingPong(rt, 1_000_000)),
-    gen_server_call: await timed(() => calls(rt, n)),
+    run: (body) => floor.run(body),
+    spawn: (body) => floor.spawn(body),
+    send: (to, msg) => floor.send(to as FloorProc, msg),
+    settled: async () => {
+      while (!floor.idle) await delay(1);
+    },
+    startCounter: function* (self) {
+      return self.spawn(server);
+    },
+    call: (self, server, request) => call(self, server, request),
   };
+}
+
+/** @returns whether servy accepts `function*` bodies (`spawn` raised no TypeError) */
+function servyTakesSync(rt: ReturnType<typeof startRuntime>): boolean {
+  try {
+    rt.spawn(function* () {} as unknown as Body);
+    return true;
+  } catch (error) {
+    if (error instanceof TypeError) return false;
+    throw error;
+  }
+}
+
+/** Runs the workloads on `engine` with bodies of `kind`, in this process. @returns the figures; none if servy refuses the kind */
+export async function benchHere(
+  engine: typeof ENGINES[number],
+  kind: Kind,
+): Promise<Figures> {
+  const w = kind === "async" ? asyncWorkloads : syncWorkloads;
+  if (engine === "floor") return benchEngine(floorEngine(new Floor(), kind), w);
+  await using rt = startRuntime();
+  if (kind === "sync" && !servyTakesSync(rt)) return {};
+  return await benchEngine(servyEngine(rt), w); // before rt is disposed
+}
+
+/** Runs every engine and body kind, each in a new `deno` process. @returns the figures by `engine/kind` */
+export function benchRuntime(): Record<string, Figures> {
+  const out: Record<string, Figures> = {};
+  for (const kind of KINDS) {
+    for (const engine of ENGINES) {
+      const json = execFileSync(Deno.execPath(), [
+        "run",
+        "--allow-read",
+        "--allow-env",
+        "--v8-flags=--expose-gc",
+        new URL(import.meta.url).pathname,
+        engine,
+        kind,
+      ], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+      out[`${engine}/${kind}`] = JSON.parse(json);
+    }
+  }
+  return out;
+}
+
+if (import.meta.main) {
+  const [engine, kind] = Deno.args as [typeof ENGINES[number], Kind];
+  if (!ENGINES.includes(engine) || !KINDS.includes(kind)) {
+    throw new TypeError(`Usage: runtime.ts <servy|floor> <async|sync>`);
+  }
+  console.log(JSON.stringify(await benchHere(engine, kind)));
 }

@@ -1,5 +1,7 @@
-%% The Erlang side of `deno task bench`: the same four workloads as
-%% bench/runtime.ts, printed as "name ms" lines (bytes for memory).
+%% The Erlang side of `deno task bench`: the same workloads as
+%% bench/runtime.ts (spawn+exit, idle bytes, rings of 1,000 x 1,000 and
+%% 10,000 x 100, ping-pong, gen_server:call), printed as "name ms" lines
+%% (bytes for memory).
 -module(servy_bench).
 -behaviour(gen_server).
 -export([main/0, init/1, handle_call/3, handle_cast/2]).
@@ -11,6 +13,8 @@ main() ->
     io:format("bytes_per_process ~p~n", [idle_bytes(N)]),
     {RingUs, _} = timer:tc(fun() -> ring(1000, 1000) end),
     io:format("ring ~p~n", [RingUs / 1000]),
+    {Ring10kUs, _} = timer:tc(fun() -> ring(10000, 100) end),
+    io:format("ring_10k ~p~n", [Ring10kUs / 1000]),
     {PingUs, _} = timer:tc(fun() -> ping_pong(1000000) end),
     io:format("ping_pong ~p~n", [PingUs / 1000]),
     {ok, S} = gen_server:start(?MODULE, ok, []),
