@@ -7,38 +7,17 @@ import {
   chmodSync,
   copyFileSync,
   mkdirSync,
-  readFileSync,
   statSync,
   writeFileSync,
 } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
+import { textImports } from "./text_imports.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(root, "dist");
 mkdirSync(dist, { recursive: true });
-
-/** `import x from "./f.md" with { type: "text" }`, as Deno reads it. */
-const textImports = {
-  name: "text-imports",
-  setup(build) {
-    build.onResolve(
-      { filter: /.*/ },
-      (args) =>
-        args.with?.type === "text"
-          ? {
-            path: resolve(dirname(args.importer), args.path),
-            namespace: "text",
-          }
-          : undefined,
-    );
-    build.onLoad({ filter: /.*/, namespace: "text" }, (args) => ({
-      contents: readFileSync(args.path, "utf8"),
-      loader: "text",
-    }));
-  },
-};
 
 const bundle = join(dist, "servy.cjs");
 await esbuild.build({
