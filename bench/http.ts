@@ -16,7 +16,7 @@
  */
 
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -63,6 +63,15 @@ function freePort(): number {
   return port;
 }
 
+/**
+ * Where servy's access log goes: a file, as `servy serve > access.log`
+ * has it (servy@baseline, before the batched log, logs nothing here).
+ */
+const accessLogFile = join(
+  mkdtempSync(join(tmpdir(), "servy-access-")),
+  "access.log",
+);
+
 async function startServer(name: string, port: number) {
   const script = serverScript(name);
   const child = spawn("taskset", [
@@ -73,9 +82,13 @@ async function startServer(name: string, port: number) {
     "--allow-net",
     "--allow-env",
     "--allow-read",
+    `--allow-write=${accessLogFile}`,
     script,
     String(port),
-  ], { stdio: ["ignore", "pipe", "inherit"] });
+  ], {
+    stdio: ["ignore", "pipe", "inherit"],
+    env: { ...Deno.env.toObject(), BENCH_HTTP_ACCESS_LOG: accessLogFile },
+  });
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on("data", (d: Uint8Array) => {
       if (String(d).includes("ready")) resolve();
@@ -174,6 +187,7 @@ export async function benchHttp(): Promise<
     return results;
   } finally {
     for (const child of children) child.kill("SIGKILL");
+    rmSync(accessLogFile, { force: true });
   }
 }
 
@@ -199,6 +213,7 @@ export async function soakServy(): Promise<number[]> {
     }
   } finally {
     child.kill("SIGKILL");
+    rmSync(accessLogFile, { force: true });
   }
   return samples;
 }

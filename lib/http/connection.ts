@@ -67,6 +67,8 @@ export interface ConnectionOptions {
 }
 
 const encoder = new TextEncoder();
+/** The reused response buffer: most responses (heads, small pages) fit. */
+const RESPONSE_BUFFER_BYTES = 4096;
 const END: Promise<null> = Promise.resolve(null);
 
 /**
@@ -109,8 +111,9 @@ export async function* serveConnection(
         ? yield* routed
         : routed as Conv;
     const close = table.draining || !keepAlive(conv);
+    const now = c.clock.now(); // one reading for the Date and the write's deadline
     const text = formatResponse(done, {
-      date: httpDate(c.clock),
+      date: httpDate(c.clock, now),
       server: options.server,
       connection: close
         ? "close"
@@ -121,7 +124,7 @@ export async function* serveConnection(
     });
     conv = routed = done = undefined;
     c.inHand = undefined;
-    if (!await c.write(text)) return;
+    if (!await c.write(text, now)) return;
     trace?.response(text);
     if (close) return;
   }
@@ -140,13 +143,15 @@ class ConnectionState implements ByteSource {
   stopped = false;
   /** The 408 sent from outside the body while its read was pending. */
   #late: Promise<boolean> | undefined;
+  /** The responses' bytes, reused: made at the first response. */
+  #out: Uint8Array | undefined;
 
   constructor(
     readonly self: Self,
     readonly socket: Socket,
     readonly options: ConnectionOptions,
   ) {
-    this.clock = self.rt.clock;
+    this.clock = self.clock;
     this.server = options.server;
     this.reader = new RequestReader(this, options.table.limits);
     this.entry = options.table.add(self, this.#expire);
@@ -157,18 +162,40 @@ class ConnectionState implements ByteSource {
     return this.stopped ? END : this.socket.read(buffer);
   }
 
-  /** Writes all of `text`. @returns false when the client has gone */
-  async write(text: string): Promise<boolean> {
-    const data = encoder.encode(text);
+  /**
+   * Writes all of `text`, encoded into the connection's own buffer when it
+   * fits (a response is written whole before the next is encoded).
+   *
+   * @param text the response
+   * @param now the clock's time, if just read
+   * @returns false when the client has gone
+   */
+  async write(text: string, now?: number): Promise<boolean> {
+    const data = this.#encode(text);
     try {
-      for (let at = 0; at < data.length;) {
-        this.entry.writing(); // no progress for writeTimeoutMs: closed
+      for (let at = 0; at < data.length; now = undefined) {
+        this.entry.writing(now); // no progress for writeTimeoutMs: closed
         at += await this.socket.write(at === 0 ? data : data.subarray(at));
       }
       return true;
     } catch {
       return false;
     }
+  }
+
+  #encode(text: string): Uint8Array {
+    // At most 3 bytes a UTF-16 unit: what fits surely fits, with no check.
+    if (text.length * 3 > RESPONSE_BUFFER_BYTES) return encoder.encode(text);
+    const buf = this.#out ??= new Uint8Array(RESPONSE_BUFFER_BYTES);
+    // ASCII (every head, most pages) is copied here: cheaper than an op.
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x80) {
+        return buf.subarray(0, encoder.encodeInto(text, buf).written);
+      }
+      buf[i] = c;
+    }
+    return buf.subarray(0, text.length);
   }
 
   /** Answers bad input, then closes lingering. */

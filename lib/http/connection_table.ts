@@ -45,7 +45,7 @@ export class Entry {
     readonly table: ConnectionTable,
     readonly expire: (phase: Phase) => void,
   ) {
-    this.#clock = self.rt.clock;
+    this.#clock = self.clock;
   }
 
   /** Waits for the client; while draining, it is stopped at once instead. */
@@ -59,9 +59,9 @@ export class Entry {
     this.phase = "busy";
   }
 
-  /** Starts a write, or notes its progress. */
-  writing(): void {
-    this.#enter("writing", this.table.limits.writeTimeoutMs);
+  /** Starts a write, or notes its progress. @param now the clock's time, if just read */
+  writing(now?: number): void {
+    this.#enter("writing", this.table.limits.writeTimeoutMs, now);
   }
 
   /** Discards input after an error answer. */
@@ -88,9 +88,9 @@ export class Entry {
     this.#timer = undefined;
   }
 
-  #enter(phase: Phase, ms: number): void {
+  #enter(phase: Phase, ms: number, now = this.#clock.now()): void {
     this.phase = phase;
-    const at = this.#clock.now() + ms;
+    const at = now + ms;
     this.#deadline = at;
     const timer = this.#timer;
     // An armed timer that fires earlier re-arms itself when it fires.

@@ -27,3 +27,11 @@ export { type ByteSource, RequestReader } from "./request_reader.ts";
 export { byteLength, formatResponse, httpDate } from "./response.ts";
 export { fullStatus, reason } from "./status.ts";
 export { request } from "./client.ts";
+export { accessLog } from "./access_log.ts";
+export {
+  discardedReport,
+  LogBuffer,
+  type LogBufferOptions,
+  MAX_LOG_BYTES,
+  type OutputDevice,
+} from "./log_buffer.ts";

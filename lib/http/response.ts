@@ -105,10 +105,10 @@ let dateText = "";
  * ```
  *
  * @param clock the runtime's clock
+ * @param now the clock's time, if the caller has just read it
  * @returns `"Mon, 23 Nov 2026 23:33:04 GMT"`
  */
-export function httpDate(clock: Clock): string {
-  const now = clock.now();
+export function httpDate(clock: Clock, now: number = clock.now()): string {
   if (clock === dateClock && now < dateUntil) return dateText;
   const wall = clock.wallTime();
   dateClock = clock;

@@ -47,7 +47,7 @@ export function turnAway(
   }
   const text = errorResponse(503, "Too many connections", {
     server,
-    clock: self.rt.clock,
+    clock: self.clock,
   });
   const linger = table.turnedAway < MAX_TURNED_AWAY;
   if (linger) table.turnedAway++;

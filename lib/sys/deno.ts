@@ -31,7 +31,21 @@ export const denoPlatform: Platform = {
     return () =>
       signals.forEach((s, i) => Deno.removeSignalListener(s, listeners[i]));
   },
+  stdout: {
+    write: (data) => Deno.stdout.write(data),
+    writeSync: (data) => Deno.stdout.writeSync(data),
+  },
+  onExit(handler) {
+    const listener = () => handler();
+    for (const event of EXIT_EVENTS) addEventListener(event, listener);
+    return () => {
+      for (const event of EXIT_EVENTS) removeEventListener(event, listener);
+    };
+  },
 };
+
+/** Deno dispatches `unload` on a normal end and on `Deno.exit`, the others before an uncaught error ends the program. */
+const EXIT_EVENTS = ["unload", "error", "unhandledrejection"] as const;
 
 /**
  * Installs `handler` for the errors no one handled: Deno's

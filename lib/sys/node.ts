@@ -6,6 +6,7 @@
  * @module
  */
 
+import { writeSync } from "node:fs";
 import process from "node:process";
 import {
   type Platform,
@@ -29,6 +30,23 @@ export const nodePlatform: Platform = {
       return listener;
     });
     return () => signals.forEach((s, i) => process.off(s, listeners[i]));
+  },
+  stdout: {
+    write: (data) =>
+      new Promise((resolve, reject) =>
+        process.stdout.write(
+          data,
+          (e) => e ? reject(e) : resolve(data.length),
+        )
+      ),
+    writeSync: (data) => writeSync(1, data),
+  },
+  onExit(handler) {
+    // "exit" also follows an uncaught error (a listener on
+    // "uncaughtException" would keep the program running instead).
+    const listener = () => handler();
+    process.on("exit", listener);
+    return () => void process.off("exit", listener);
   },
 };
 

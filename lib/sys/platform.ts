@@ -9,6 +9,10 @@
  * @module
  */
 
+import type { OutputDevice } from "../http/log_buffer.ts";
+
+export type { OutputDevice };
+
 /**
  * Where an error no one handled surfaced: a promise rejected with no
  * handler, or an exception thrown out of a callback (a timer, an event).
@@ -33,6 +37,19 @@ export interface Platform {
    * @returns a function that stops listening
    */
   onShutdown(handler: (signal: string) => void): () => void;
+  /**
+   * Standard output as a device, for writers that batch their lines and
+   * write them without blocking (lib/http/log_buffer.ts).
+   */
+  readonly stdout?: OutputDevice;
+  /**
+   * Calls `handler` as the program exits, synchronously: on a normal end,
+   * on `exit()`, and on an uncaught error or rejection (before the host
+   * prints it and exits; also when `onUncaught` then keeps it running).
+   *
+   * @returns a function that stops listening
+   */
+  onExit?(handler: () => void): () => void;
 }
 
 /**

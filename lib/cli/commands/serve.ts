@@ -23,14 +23,19 @@
  */
 
 import {
-  formatEntry,
   type Pid,
   realClock,
   type Runtime,
   startRuntime,
   Supervisor,
 } from "../../actor/mod.ts";
-import { ConnectionTable, type Conv, target } from "../../http/mod.ts";
+import {
+  accessLog,
+  ConnectionTable,
+  type Conv,
+  LogBuffer,
+  type OutputDevice,
+} from "../../http/mod.ts";
 import { PortInUseError } from "../../net/mod.ts";
 import {
   type Observer,
@@ -79,6 +84,10 @@ export async function serve(
   let stop: (signal: string) => void = () => {};
   const signal = new Promise<string>((resolve) => (stop = resolve));
   const stopListening = platform.onShutdown((name) => stop(name));
+  // The access log: batched, asynchronous, bounded (lib/http/log_buffer.ts);
+  // what is still buffered is written at exit, also after a crash.
+  const log = new LogBuffer(platform.stdout ?? printer(platform));
+  const unhook = platform.onExit?.(() => log.flushSync());
   try {
     // Set once the observer is up; the logger is made before it.
     const seen: { tracker?: Tracker } = {};
@@ -96,7 +105,12 @@ export async function serve(
     const app = await startTree(
       rt,
       platform,
-      { ...options, fdLimit, counted: () => seen.tracker?.countRequest() },
+      {
+        ...options,
+        fdLimit,
+        counted: () => seen.tracker?.countRequest(),
+        access: accessLog(log, realClock),
+      },
       table,
     );
     if (app === undefined) {
@@ -114,12 +128,25 @@ export async function serve(
     }
     platform.print("\nPress Ctrl-C to stop.\n\n");
     const name = await signal;
+    await log.flush(); // the shutdown lines come after the requests' lines
     await shutDown(platform, { rt, app, table, signal: name });
     await observer?.stop();
     return 0;
   } finally {
+    await log.flush();
+    unhook?.();
     stopListening();
   }
+}
+
+/** The console as a device, for a platform without a stdout of its own. */
+function printer(platform: Platform): OutputDevice {
+  const decoder = new TextDecoder();
+  const print = (data: Uint8Array) => {
+    platform.print(decoder.decode(data));
+    return data.length;
+  };
+  return { write: (data) => Promise.resolve(print(data)), writeSync: print };
 }
 
 /** The process that holds the tree's root link, and the root. */
@@ -134,17 +161,12 @@ function startTree(
   options: ServeOptions & {
     fdLimit: number | undefined;
     counted: () => void;
+    /** Logs a request: `HH:MM:SS.mmm [info] GET /bears`. */
+    access: (conv: Conv) => void;
   },
   table: ConnectionTable,
 ): Promise<App | undefined> {
-  const access = (conv: Conv) => {
-    const entry = formatEntry(
-      realClock,
-      "info",
-      `${conv.method} ${target(conv)}`,
-    );
-    platform.print(`${entry.slice(1)}\n`); // one line, no blank line before
-  };
+  const access = options.access;
   let resolve: (app: App | undefined) => void = () => {};
   const started = new Promise<App | undefined>((r) => (resolve = r));
   // The root is linked to this holder, as to iex's shell; it stays until
