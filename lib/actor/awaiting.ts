@@ -30,10 +30,15 @@ export class Awaiting<T>
   #failed = false;
 
   /**
+   * A wait for `promise`; `self.await` makes it.
+   *
    * @param proc the waiting process
    * @param promise what it waits for
    */
-  constructor(readonly proc: Awaiter, readonly promise: PromiseLike<T>) {}
+  constructor(
+    /** @internal */ readonly proc: Awaiter,
+    readonly promise: PromiseLike<T>,
+  ) {}
 
   /** For `yield*` in a `function*`. */
   [Symbol.iterator](): this {
@@ -45,7 +50,7 @@ export class Awaiting<T>
     return this as unknown as AsyncIterator<Marker, T, unknown>;
   }
 
-  /** @returns whether the promise has not settled yet */
+  /** Whether the promise has not settled yet. */
   get pending(): boolean {
     return this.#state < SETTLED;
   }

@@ -13,8 +13,10 @@ import { setImmediate } from "node:timers";
 /** The source of time and of the single host timer behind all timers. */
 export interface Clock {
   /** @returns monotonic milliseconds */
+  /** Monotonic time in ms (`System.monotonic_time(:millisecond)`). */
   now(): number;
   /** @returns the wall-clock time, for log timestamps */
+  /** The wall-clock time, for log lines. */
   wallTime(): Date;
   /** Arms the host timer to call `fire` after `ms`; @returns its handle */
   setTimer(ms: number, fire: () => void): unknown;
@@ -51,20 +53,24 @@ export class ManualClock implements Clock {
   #timers = new Map<number, { at: number; fire: () => void }>();
   readonly #epoch = Date.UTC(2026, 0, 1, 11, 59, 14, 506);
 
+  /** The time advanced so far, in ms. */
   now(): number {
     return this.#now;
   }
 
+  /** The lesson's start time plus the time advanced. */
   wallTime(): Date {
     return new Date(this.#epoch + this.#now);
   }
 
+  /** Arms a timer that fires when time is advanced past it. @returns its handle */
   setTimer(ms: number, fire: () => void): number {
     const handle = this.#next++;
     this.#timers.set(handle, { at: this.#now + Math.max(0, ms), fire });
     return handle;
   }
 
+  /** Disarms a timer of {@linkcode ManualClock.setTimer}. */
   clearTimer(handle: unknown): void {
     this.#timers.delete(handle as number);
   }

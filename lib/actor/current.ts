@@ -47,8 +47,16 @@ export class Deferred<T>
   implements IterableIterator<Marker, T, unknown>, AsyncIterable<Marker, T> {
   #op: Iterator<Marker, T, unknown> | undefined;
 
-  /** @param make builds the operation for the calling process */
-  constructor(readonly make: (self: Proc) => Iterator<Marker, T, unknown>) {}
+  /**
+   * A verb's operation, made when it first steps.
+   *
+   * @param make builds the operation for the calling process
+   */
+  constructor(
+    /** @internal */ readonly make: (
+      self: Proc,
+    ) => Iterator<Marker, T, unknown>,
+  ) {}
 
   /** For `yield*` in a `function*`. */
   [Symbol.iterator](): this {

@@ -104,7 +104,11 @@ export class RuntimeEvents {
   #listeners: readonly EventListener[] = [];
   #report: (error: unknown) => void;
 
-  /** @param report told of an error a listener threw (default: dropped) */
+  /**
+   * An event bus with no listener.
+   *
+   * @param report told of an error a listener threw (default: dropped)
+   */
   constructor(report: (error: unknown) => void = () => {}) {
     this.#report = report;
   }

@@ -28,22 +28,29 @@ export type ExitReason = unknown;
  * any other thrown value (Elixir's `throw`, `{:nocatch, value}`).
  */
 export interface Crash {
+  /** What the body threw. */
   readonly error: unknown;
 }
 
 /** `{:EXIT, from, reason}`: an exit signal received by a trapping process. */
 export interface Exit {
+  /** The tag: `:EXIT`. */
   readonly type: "EXIT";
+  /** The linked process (or port) the signal came from. */
   readonly from: Pid;
+  /** Why it exited. */
   readonly reason: ExitReason;
 }
 
 /** `{:DOWN, ref, :process, pid, reason}`: a monitor fired. */
 export interface Down {
+  /** The tag: `:DOWN`. */
   readonly type: "DOWN";
+  /** The ref `monitor` returned. */
   readonly ref: Ref;
   /** The pid, or `{name, node}` when the monitor was set on a name. */
   readonly pid: Pid | Tuple;
+  /** Why it exited, or `:noproc` if it was not alive. */
   readonly reason: ExitReason;
 }
 
@@ -53,7 +60,11 @@ export interface Down {
  * uncaught, the scheduler turns it into the process's exit, not logged.
  */
 export class ExitError extends Error {
-  /** @param reason the exit reason */
+  /**
+   * The exit to throw.
+   *
+   * @param reason the exit reason
+   */
   constructor(readonly reason: ExitReason) {
     super(`Process exited with ${inspectReason(reason)}`);
     this.name = "ExitError";
@@ -70,27 +81,43 @@ export class ExitError extends Error {
 export class ErlangError extends Error implements RaisedTerm {
   /** Marks it for the printers. */
   readonly [ERLANG_ERROR] = true as const;
-  /** @param term the raw reason, such as `"noproc"` */
+  /**
+   * Wraps the raw term.
+   *
+   * @param term the raw reason, such as `"noproc"`
+   */
   constructor(readonly term: unknown) {
     super(erlangErrorMessage(term));
     this.name = "ErlangError";
   }
 }
 
-/** @returns the `{exception, stacktrace}` reason for a value thrown by a body */
+/**
+ * Wraps a raised value as an exit reason.
+ *
+ * @param error what the body threw
+ * @returns the `{exception, stacktrace}` reason
+ */
 export function crash(error: unknown): Crash {
   return { error };
 }
 
-/** @returns whether `reason` is a raise (`{exception, stacktrace}`) */
+/**
+ * Tells a raise from other exit reasons.
+ *
+ * @param reason an exit reason
+ * @returns whether it is a raise (`{exception, stacktrace}`)
+ */
 export function isCrash(reason: ExitReason): reason is Crash {
   return typeof reason === "object" && reason !== null && "error" in reason &&
     Object.keys(reason).length === 1;
 }
 
 /**
- * @returns whether an exit with `reason` is silent in logs: `:normal`,
- * `:shutdown` and `{:shutdown, _}`, as OTP's reports decide
+ * Tells the exits OTP's reports stay silent about.
+ *
+ * @param reason an exit reason
+ * @returns whether it is `:normal`, `:shutdown` or `{:shutdown, _}`
  */
 export function isQuiet(reason: ExitReason): boolean {
   return reason === "normal" || reason === "shutdown" ||
@@ -98,13 +125,23 @@ export function isQuiet(reason: ExitReason): boolean {
       Object.keys(reason).length === 1);
 }
 
-/** @returns whether `msg` is an `{:EXIT, from, reason}` message */
+/**
+ * A receive clause for trapped exits.
+ *
+ * @param msg any message
+ * @returns whether it is an `{:EXIT, from, reason}` message
+ */
 export function isExit(msg: unknown): msg is Exit {
   return typeof msg === "object" && msg !== null &&
     (msg as Exit).type === "EXIT";
 }
 
-/** @returns whether `msg` is a `{:DOWN, ref, :process, pid, reason}` message */
+/**
+ * A receive clause for monitors' DOWN messages.
+ *
+ * @param msg any message
+ * @returns whether it is a `{:DOWN, ref, :process, pid, reason}` message
+ */
 export function isDown(msg: unknown): msg is Down {
   return typeof msg === "object" && msg !== null &&
     (msg as Down).type === "DOWN";
@@ -112,6 +149,11 @@ export function isDown(msg: unknown): msg is Down {
 
 /** Raised where Elixir raises `ArgumentError` (a taken name, an unknown one). */
 export class ArgumentError extends TypeError {
+  /**
+   * The error, named `ArgumentError`.
+   *
+   * @param message what Elixir's message would say
+   */
   constructor(message: string) {
     super(message);
     this.name = "ArgumentError";

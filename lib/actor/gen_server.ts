@@ -56,8 +56,12 @@ export const DEFAULT_TIMEOUT = 5000;
 
 /** The GenServer functions, called from `self`. */
 export class GenServerApi {
-  /** @param self the calling process */
-  constructor(readonly self: Proc) {}
+  /**
+   * The API of `self`; a body gets it as `self.GenServer`.
+   *
+   * @param self the calling process
+   */
+  constructor(/** @internal */ readonly self: Proc) {}
 
   /**
    * `GenServer.start/3`: starts a server, waits for its `init`.

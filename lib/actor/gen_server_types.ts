@@ -35,7 +35,9 @@ import type {
 
 /** `from` of `handle_call/3`: `{caller_pid, tag}`. */
 export interface From {
+  /** The caller. */
   readonly pid: Pid;
+  /** The call's tag: its reply carries it. */
   readonly tag: Ref;
 }
 
@@ -58,9 +60,13 @@ export type NoReply<S> = { type: "noreply"; state: S } & Trailer;
 
 /** `{:stop, reason, state}`, or with `reply` `{:stop, reason, reply, state}`. */
 export interface Stop<S> {
+  /** The tag: `:stop`. */
   type: "stop";
+  /** The server's exit reason. */
   reason: ExitReason;
+  /** The state `terminate` gets. */
   state: S;
+  /** The reply to the call being handled, if any. */
   reply?: unknown;
 }
 
@@ -72,8 +78,6 @@ export type CallResult<S, R = unknown> =
 
 /** What `handleCast`, `handleInfo` and `handleContinue` return. */
 export type NoReplyResult<S> = NoReply<S> | Stop<S>;
-
-type Maybe<T> = Blocking<T>;
 
 /**
  * A GenServer module: its name for reports and its callbacks. With a
@@ -101,20 +105,24 @@ export interface UntypedModule<A = unknown, S = unknown> {
   /** The module name used in reports: `"Servy.KickStarter"`. */
   readonly name: string;
   /** `init/1`: runs in the new process; `start` waits for it. */
-  init(arg: A, self: Self): Maybe<InitResult<S>>;
+  init(arg: A, self: Self): Blocking<InitResult<S>>;
   /** `handle_call/3` */
   handleCall?(
     request: unknown,
     from: From,
     state: S,
     self: Self,
-  ): Maybe<CallResult<S>>;
+  ): Blocking<CallResult<S>>;
   /** `handle_cast/2` */
-  handleCast?(msg: unknown, state: S, self: Self): Maybe<NoReplyResult<S>>;
+  handleCast?(msg: unknown, state: S, self: Self): Blocking<NoReplyResult<S>>;
   /** `handle_info/2`; without it, unexpected messages are logged and kept out. */
-  handleInfo?(msg: unknown, state: S, self: Self): Maybe<NoReplyResult<S>>;
+  handleInfo?(msg: unknown, state: S, self: Self): Blocking<NoReplyResult<S>>;
   /** `handle_continue/2` */
-  handleContinue?(arg: unknown, state: S, self: Self): Maybe<NoReplyResult<S>>;
+  handleContinue?(
+    arg: unknown,
+    state: S,
+    self: Self,
+  ): Blocking<NoReplyResult<S>>;
   /**
    * `terminate/2`: on a stop, a raise, `GenServer.stop`, or the parent's EXIT
    * when trapping; the server exits once it has returned (or, if it blocks,
@@ -138,15 +146,15 @@ export interface TypedModule<A, S, P extends Protocol>
     from: From,
     state: S,
     self: Self,
-  ): Maybe<CallResult<S, ReplyOf<P>>>;
+  ): Blocking<CallResult<S, ReplyOf<P>>>;
   /** `handle_cast/2` */
-  handleCast?(msg: CastOf<P>, state: S, self: Self): Maybe<NoReplyResult<S>>;
+  handleCast?(msg: CastOf<P>, state: S, self: Self): Blocking<NoReplyResult<S>>;
   /** `handle_info/2`; without it, unexpected messages are logged and kept out. */
   handleInfo?(
     msg: InfoOf<P>,
     state: S,
     self: Self,
-  ): Maybe<NoReplyResult<S>>;
+  ): Blocking<NoReplyResult<S>>;
 }
 
 /** What `GenServer.start` returns. */
@@ -163,28 +171,39 @@ export interface StartOptions {
 
 /** `{:"$gen_call", from, request}` on the wire. */
 export interface CallMessage {
+  /** The tag: `:"$gen_call"`. */
   readonly type: "$gen_call";
+  /** Who to reply to. */
   readonly from: From;
+  /** The request. */
   readonly request: unknown;
 }
 
 /** `{:"$gen_cast", msg}` on the wire. */
 export interface CastMessage {
+  /** The tag: `:"$gen_cast"`. */
   readonly type: "$gen_cast";
+  /** The cast message. */
   readonly msg: unknown;
 }
 
 /** The system message `GenServer.stop` sends: terminate with `reason`. */
 export interface StopMessage {
+  /** The tag: `:system`. */
   readonly type: "system";
+  /** Who to answer once it is dead. */
   readonly from: From;
+  /** `{:terminate, reason}`. */
   readonly request: { terminate: ExitReason };
 }
 
 /** The system message `GenServer.getState` sends: reply with the state. */
 export interface GetStateMessage {
+  /** The tag: `:system`. */
   readonly type: "system";
+  /** Who to answer. */
   readonly from: From;
+  /** `:get_state`. */
   readonly request: "get_state";
 }
 
@@ -193,7 +212,10 @@ export type SystemMessage = StopMessage | GetStateMessage;
 
 /** `{:ack, ref, result}`: the server's answer to its starter after `init`. */
 export interface AckMessage {
+  /** The tag: `:ack`. */
   readonly type: "ack";
+  /** The starter's ref. */
   readonly ref: Ref;
+  /** What `start` returns to the starter. */
   readonly result: OnStart;
 }

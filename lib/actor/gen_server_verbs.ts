@@ -47,7 +47,37 @@ import type {
 } from "./protocol.ts";
 import { replyTo } from "./gen_server_loop.ts";
 
-/** `GenServer.start/3`. @returns the deferred start result */
+/**
+ * `GenServer.start/3`: starts a server (registered under `options.name`
+ * before its `init` runs) and waits for its `init`. Use it with `yield*`.
+ *
+ * @example {:ok, pid} = GenServer.start(Stack, [:hello], name: :stack)
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { GenServer, type GenServerModule, ok, Process, startRuntime } from "./mod.ts";
+ * const Stack: GenServerModule<string[], string[]> = {
+ *   name: "Stack",
+ *   init: (items) => ok(items),
+ * };
+ * await using rt = startRuntime();
+ * const got = await rt.run(function* () {
+ *   const first = yield* GenServer.start(Stack, ["hello"], { name: "stack" });
+ *   const again = yield* GenServer.start(Stack, [], { name: "stack" });
+ *   const pid = Process.whereis("stack");
+ *   return [first, again, yield* GenServer.getState(pid!)];
+ * });
+ * const pid = (got[0] as { pid: unknown }).pid;
+ * deepStrictEqual(got, [
+ *   { type: "ok", pid },
+ *   { type: "error", reason: { already_started: pid } },
+ *   ["hello"],
+ * ]);
+ * ```
+ * @param module the callbacks
+ * @param arg `init`'s argument
+ * @param options `name`: registers the server
+ * @returns the deferred start result: `{ type: "ok", pid }`, `{ type: "error", reason }` (`already_started` for a taken name) or `"ignore"`
+ */
 export function start<A, S>(
   module: GenServerModule<A, S>,
   arg: A,
@@ -56,7 +86,34 @@ export function start<A, S>(
   return new Deferred((self) => self.GenServer.start(module, arg, options));
 }
 
-/** `GenServer.start_link/3`. @returns the deferred start result */
+/**
+ * `GenServer.start_link/3`: as {@linkcode start}, linked to the caller: a
+ * server that stops abnormally takes the caller down (or sends it an EXIT).
+ *
+ * @example A linked server's stop reaches a caller trapping exits
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import { GenServer, type GenServerModule, isExit, ok, Process, startRuntime, stop } from "./mod.ts";
+ * const Fragile: GenServerModule<undefined, null> = {
+ *   name: "Fragile",
+ *   init: () => ok(null),
+ *   handleCast: (_msg, state) => stop("broken", state),
+ * };
+ * await using rt = startRuntime({ logger: () => {} });
+ * const reason = await rt.run(function* () {
+ *   Process.flag("trap_exit", true);
+ *   const started = yield* GenServer.startLink(Fragile, undefined);
+ *   if (started === "ignore" || started.type !== "ok") throw new Error("no start");
+ *   GenServer.cast(started.pid, "break");
+ *   return (yield* Process.receive(isExit)).reason;
+ * });
+ * strictEqual(reason, "broken");
+ * ```
+ * @param module the callbacks
+ * @param arg `init`'s argument
+ * @param options `name`: registers the server
+ * @returns the deferred start result, as `start`'s
+ */
 export function startLink<A, S>(
   module: GenServerModule<A, S>,
   arg: A,
@@ -65,13 +122,76 @@ export function startLink<A, S>(
   return new Deferred((self) => self.GenServer.startLink(module, arg, options));
 }
 
-/** `GenServer.call/3` to a typed server: the reply has the request's type. */
+/**
+ * `GenServer.call/3` to a typed server ({@linkcode ServerRef}): the request
+ * must be one of its protocol's calls, and the reply has that call's type.
+ * Use it with `yield*`; it exits the caller on `:noproc`, on the server's
+ * exit and on a timeout (default 5,000 ms), as Elixir's does.
+ *
+ * @example A typed call: the reply's type comes from the protocol
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import {
+ *   type Call,
+ *   GenServer,
+ *   type ModuleOf,
+ *   type Protocol,
+ *   reply,
+ *   serverRef,
+ *   startRuntime,
+ * } from "./mod.ts";
+ * type Counter = Protocol & {
+ *   calls: Call<{ type: "add"; n: number }, number>;
+ *   state: number;
+ * };
+ * const Counter: ModuleOf<Counter, number> = {
+ *   name: "Counter",
+ *   init: (n) => ({ type: "ok", state: n }),
+ *   handleCall: (request, _from, total) =>
+ *     reply(total + request.n, total + request.n),
+ * };
+ * const counter = serverRef<Counter>("counter");
+ * await using rt = startRuntime();
+ * const total = await rt.run(function* () {
+ *   yield* GenServer.start(Counter, 40, { name: "counter" });
+ *   yield* GenServer.call(counter, { type: "add", n: 1 });
+ *   const n: number = yield* GenServer.call(counter, { type: "add", n: 1 });
+ *   return n;
+ * });
+ * strictEqual(total, 42);
+ * ```
+ * @param server a typed name or pid
+ * @param request one of the protocol's calls
+ * @param options `timeout` in ms (default 5,000)
+ * @returns the deferred reply
+ */
 export function call<P extends Protocol, const Q extends CallOf<P>>(
   server: ServerRef<P>,
   request: Q,
   options?: { timeout?: number },
 ): Deferred<ReplyOf<P, Q>>;
-/** `GenServer.call/3` to an untyped server; the caller names the reply. */
+/**
+ * `GenServer.call/3` to an untyped server (a plain name or pid); the
+ * caller names the reply's type.
+ *
+ * @example A call to a server that is not there exits the caller with :noproc
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { ExitError, GenServer, inspectReason, startRuntime } from "./mod.ts";
+ * await using rt = startRuntime({ logger: () => {} });
+ * const error = await rt.run(function* () {
+ *   yield* GenServer.call("nobody", "ping");
+ * }).catch((e) => e);
+ * deepStrictEqual(
+ *   error instanceof ExitError && inspectReason(error.reason),
+ *   "{:noproc, {GenServer, :call, [:nobody, :ping, 5000]}}",
+ * );
+ * ```
+ * @param server a name or pid
+ * @param request any request
+ * @param options `timeout` in ms (default 5,000)
+ * @returns the deferred reply
+ */
 export function call<Req, Res = unknown>(
   server: PlainDest,
   request: Req,
@@ -104,7 +224,34 @@ export function getState(
   return new Deferred((self) => self.GenServer.getState(server, options));
 }
 
-/** `GenServer.stop/2`. @returns the deferred `"ok"` */
+/**
+ * `GenServer.stop/2`: terminates the server with `reason` (its `terminate`
+ * runs) and waits until it is dead; a dead server exits the caller with
+ * `:noproc`.
+ *
+ * @example GenServer.stop(pid) runs terminate, then the server is gone
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { GenServer, type GenServerModule, ok, Process, startRuntime } from "./mod.ts";
+ * const said: string[] = [];
+ * const Polite: GenServerModule<undefined, null> = {
+ *   name: "Polite",
+ *   init: () => ok(null),
+ *   terminate: (reason) => said.push(`bye: ${reason}`),
+ * };
+ * await using rt = startRuntime();
+ * const got = await rt.run(function* () {
+ *   const started = yield* GenServer.start(Polite, undefined, { name: "polite" });
+ *   const answer = yield* GenServer.stop("polite");
+ *   return [started !== "ignore" && started.type, answer, Process.whereis("polite")];
+ * });
+ * deepStrictEqual(got, ["ok", "ok", undefined]);
+ * deepStrictEqual(said, ["bye: normal"]);
+ * ```
+ * @param server a pid or a registered name
+ * @param reason the stop reason (default `"normal"`)
+ * @returns the deferred `"ok"`
+ */
 export function stop(
   server: Dest,
   reason: ExitReason = "normal",
@@ -112,7 +259,48 @@ export function stop(
   return new Deferred((self) => self.GenServer.stop(server, reason));
 }
 
-/** `GenServer.cast/2` to a typed server: only its protocol's casts. */
+/**
+ * `GenServer.cast/2` to a typed server: only its protocol's casts. It does
+ * not wait: the server takes it in its turn, before a later call.
+ *
+ * @example Casts are handled in order, before a later call
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import {
+ *   type Call,
+ *   GenServer,
+ *   type ModuleOf,
+ *   noreply,
+ *   type Protocol,
+ *   reply,
+ *   serverRef,
+ *   startRuntime,
+ * } from "./mod.ts";
+ * type Log = Protocol & {
+ *   calls: Call<{ type: "lines" }, string[]>;
+ *   casts: { type: "write"; line: string };
+ *   state: string[];
+ * };
+ * const Log: ModuleOf<Log> = {
+ *   name: "Log",
+ *   init: () => ({ type: "ok", state: [] }),
+ *   handleCast: (msg, lines) => noreply([...lines, msg.line]),
+ *   handleCall: (_request, _from, lines) => reply(lines, lines),
+ * };
+ * const log = serverRef<Log>("log");
+ * await using rt = startRuntime();
+ * const lines = await rt.run(function* () {
+ *   yield* GenServer.start(Log, undefined, { name: "log" });
+ *   GenServer.cast(log, { type: "write", line: "one" });
+ *   GenServer.cast(log, { type: "write", line: "two" });
+ *   return yield* GenServer.call(log, { type: "lines" });
+ * });
+ * deepStrictEqual(lines, ["one", "two"]);
+ * ```
+ * @param server a typed name or pid
+ * @param msg one of the protocol's casts
+ * @returns `"ok"`, always (also for a dead server)
+ */
 export function cast<P extends Protocol>(
   server: ServerRef<P>,
   msg: CastOf<P>,
@@ -123,7 +311,42 @@ export function cast(server: Dest, msg: unknown): "ok" {
   return current("GenServer.cast").GenServer.cast(server as PlainDest, msg);
 }
 
-/** `GenServer.reply/2`: answers a deferred call. @returns `"ok"` */
+/**
+ * `GenServer.reply/2`: answers a call whose `handleCall` returned
+ * `noreply`, from the server or from any process it handed `from` to.
+ *
+ * @example Replying later, from another process
+ * ```ts
+ * import { strictEqual } from "node:assert/strict";
+ * import {
+ *   GenServer,
+ *   type GenServerModule,
+ *   noreply,
+ *   ok,
+ *   Process,
+ *   startRuntime,
+ * } from "./mod.ts";
+ * const Slow: GenServerModule<undefined, null> = {
+ *   name: "Slow",
+ *   init: () => ok(null),
+ *   handleCall: (request, from, state) => {
+ *     Process.spawn(function* () {
+ *       GenServer.reply(from, `done: ${request}`);
+ *     });
+ *     return noreply(state);
+ *   },
+ * };
+ * await using rt = startRuntime();
+ * const answer = await rt.run(function* () {
+ *   yield* GenServer.start(Slow, undefined, { name: "slow" });
+ *   return yield* GenServer.call<string, string>("slow", "job");
+ * });
+ * strictEqual(answer, "done: job");
+ * ```
+ * @param from the call's `from`, as `handleCall` got it
+ * @param reply the reply
+ * @returns `"ok"`
+ */
 export function reply(from: From, reply: unknown): "ok" {
   return replyTo(from, reply);
 }

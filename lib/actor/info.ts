@@ -15,11 +15,13 @@
 
 import type { Pid, Port } from "./pid.ts";
 import type { Tuple } from "./exit_reason.ts";
-import { ALIVE, type Proc, type Status } from "./proc.ts";
+import { ALIVE, type Proc, type Status, watchersOf } from "./proc.ts";
 
 /** `{:process, pid}`: one monitor a process holds, by pid or by `{name, node}`. */
 export interface MonitorEntry {
+  /** The tag: monitors of processes (not ports). */
   readonly type: "process";
+  /** The pid, or `{name, node}` for a monitor set on a name. */
   readonly pid: Pid | Tuple;
 }
 
@@ -35,7 +37,9 @@ export interface Info {
   message_queue_len: number;
   /** The name, or `[]` when unnamed, as Elixir shows it. */
   registered_name: string | [];
+  /** Whether it traps exits (`Process.flag(:trap_exit, true)`). */
   trap_exit: boolean;
+  /** What it is doing: running, runnable, waiting or exiting. */
   status: Status;
   /** The messages not yet received, oldest first. */
   messages: unknown[];
@@ -101,6 +105,7 @@ export function processInfo<K extends InfoItem>(
   pid: Pid,
   item: K,
 ): InfoPair<K> | undefined;
+/** `Process.info(pid, [items])`: the keyword list of `items`, in their order. */
 export function processInfo<const Ks extends readonly InfoItem[]>(
   pid: Pid,
   items: Ks,
@@ -129,11 +134,9 @@ function read(p: Proc, item: InfoItem): unknown {
           pid: m.name === undefined ? m.target!.pid : p.rt.nodeName(m.name),
         }));
     case "monitored_by":
-      return p.watchers === undefined
-        ? []
-        : [...p.watchers.values()].flatMap((m) =>
-          typeof m.watcher === "function" ? [] : [m.watcher.pid]
-        );
+      return watchersOf(p).flatMap((m) =>
+        typeof m.watcher === "function" ? [] : [m.watcher.pid]
+      );
     case "message_queue_len":
       return p.mailbox.length;
     case "registered_name":

@@ -22,7 +22,7 @@
 import { ErlangError, type ExitReason } from "./exit_reason.ts";
 import type { Pid } from "./pid.ts";
 import { dropPortMonitors } from "./port_monitor.ts";
-import { ALIVE, type Proc } from "./proc.ts";
+import { ALIVE, type Proc, removeWatcher } from "./proc.ts";
 
 /** Links `self` and `pid` both ways. @returns true */
 export function link(self: Proc, pid: Pid): true {
@@ -122,32 +122,35 @@ function signalLink(
 }
 
 function fireMonitors(p: Proc, reason: ExitReason): void {
-  const watchers = p.watchers;
+  const head = p.watchers;
   p.watchers = undefined;
-  if (watchers !== undefined) {
-    for (const m of watchers.values()) {
-      const down = {
-        type: "DOWN",
-        ref: m.ref,
-        pid: m.name === undefined ? p.pid : p.rt.nodeName(m.name),
-        reason,
-      };
-      if (typeof m.watcher === "function") m.watcher(down);
-      else {
-        const events = p.rt.events;
-        if (events.active) {
-          const { ref, pid } = down;
-          events.emit({ type: "DOWN", to: m.watcher.pid, ref, pid, reason });
-        }
-        m.watcher.monitors?.delete(m.ref);
-        m.watcher.deliver(down);
+  for (let m = head, last = head?.prev; m !== undefined;) {
+    const next = m === last ? undefined : m.next;
+    m.prev = m.next = undefined; // out of the ring: the target is gone
+    const down = {
+      type: "DOWN",
+      ref: m.ref,
+      pid: m.name === undefined ? p.pid : p.rt.nodeName(m.name),
+      reason,
+    };
+    if (typeof m.watcher === "function") m.watcher(down);
+    else {
+      const events = p.rt.events;
+      if (events.active) {
+        const { ref, pid } = down;
+        events.emit({ type: "DOWN", to: m.watcher.pid, ref, pid, reason });
       }
+      m.watcher.monitors?.delete(m.ref);
+      m.watcher.deliver(down);
     }
+    m = next;
   }
   const monitors = p.monitors;
   p.monitors = undefined;
   if (monitors !== undefined) {
-    for (const m of monitors.values()) m.target?.watchers?.delete(m.ref);
+    for (const m of monitors.values()) {
+      if (m.target !== undefined) removeWatcher(m.target, m);
+    }
   }
   if (p.portMonitors !== undefined) dropPortMonitors(p);
 }

@@ -158,7 +158,8 @@ export function formatEntry(
 }
 
 /** A logger that writes each entry to the console's error stream. */
-export const consoleLogger: Logger = (_level, entry) => console.error(entry);
+export const consoleLogger: Logger = (_level, entry): void =>
+  console.error(entry);
 
 /** The default device: `console.error` adds the newline the format ends with. */
 function consoleDevice(text: string): void {

@@ -57,10 +57,12 @@ export {
 export {
   ArgumentError,
   type Body,
+  type DemonitorOptions,
   type Dest,
   type Self,
   type Spawned,
   type SpawnOptions,
+  type Status,
 } from "./process.ts";
 export {
   _,
@@ -83,7 +85,11 @@ export {
   serverRef,
   type StateOf,
 } from "./protocol.ts";
-export { type Receive, TIMEOUT } from "./receive.ts";
+export { type Marker, type Receive, TIMEOUT } from "./receive.ts";
+export type { WAIT, YIELD } from "./receive.ts";
+export type { Awaiting } from "./awaiting.ts";
+export type { Blocking } from "./callback.ts";
+export type { Deferred } from "./current.ts";
 export { noreply, type Ok, ok, type Reply, reply, stop } from "./results.ts";
 export { FunctionClauseError } from "./registry.ts";
 export type {

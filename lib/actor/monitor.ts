@@ -16,11 +16,13 @@ import { isDown } from "./exit_reason.ts";
 import type { Pid, Ref } from "./pid.ts";
 import { unwatchPort } from "./port_monitor.ts";
 import {
+  addWatcher,
   ALIVE,
   type DemonitorOptions,
   type Dest,
   type Monitor,
   type Proc,
+  removeWatcher,
 } from "./proc.ts";
 
 /** Sets a monitor from `self` on `target`. @returns its ref */
@@ -53,7 +55,7 @@ export function monitor(self: Proc, target: Dest): Ref {
 export function watch(self: Proc, proc: Proc, ref: Ref, name?: string): void {
   const m: Monitor = { ref, watcher: self, target: proc, name };
   (self.monitors ??= new Map()).set(ref, m);
-  (proc.watchers ??= new Map()).set(ref, m);
+  addWatcher(proc, m);
   const events = self.rt.events;
   if (events.active) {
     events.emit({ type: "monitor", ref, watcher: self.pid, target: proc.pid });
@@ -65,7 +67,7 @@ export function unwatch(self: Proc, ref: Ref): boolean {
   const m = self.monitors?.get(ref);
   if (m === undefined) return false;
   self.monitors!.delete(ref);
-  m.target?.watchers?.delete(ref);
+  if (m.target !== undefined) removeWatcher(m.target, m);
   const events = self.rt.events;
   if (events.active) {
     const target = m.target?.pid;

@@ -19,7 +19,7 @@
 
 import { type Info, info } from "./info.ts";
 import type { Pid } from "./pid.ts";
-import { ALIVE, type Proc } from "./proc.ts";
+import { ALIVE, type Proc, watchersOf } from "./proc.ts";
 import type { Runtime } from "./runtime.ts";
 
 /** A live process, as an observer draws it. */
@@ -70,7 +70,7 @@ export function reachable(rt: Runtime, known: Iterable<Pid>): Pid[] {
   for (let p = work.pop(); p !== undefined; p = work.pop()) {
     for (const l of p.links ?? []) if ("pid" in l) visit(l);
     for (const m of p.monitors?.values() ?? []) visit(m.target);
-    for (const m of p.watchers?.values() ?? []) {
+    for (const m of watchersOf(p)) {
       if (typeof m.watcher !== "function") visit(m.watcher);
     }
   }

@@ -45,10 +45,16 @@ import { Pid, Port, Ref } from "./pid.ts";
 /** `_` in a pattern: matches anything. */
 export const _: unique symbol = Symbol("_");
 
+/**
+ * The key that marks a guard in a pattern.
+ *
+ * @internal
+ */
 const GUARD: unique symbol = Symbol("guard");
 
 /** A guard in a pattern, made by {@linkcode when}. */
 export interface Guard<T> {
+  /** The test; the key marks the object as a guard, not a sub-pattern. */
   readonly [GUARD]: (value: unknown) => value is T;
 }
 
@@ -84,6 +90,7 @@ export type Matched<P> = P extends typeof _ ? unknown
  * @returns the guard, to put in a pattern
  */
 export function when<T>(test: (value: unknown) => value is T): Guard<T>;
+/** A guard that does not narrow: any boolean test. */
 export function when(test: (value: unknown) => boolean): Guard<unknown>;
 export function when(test: (value: unknown) => boolean): Guard<unknown> {
   return { [GUARD]: test as (value: unknown) => value is unknown };

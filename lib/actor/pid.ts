@@ -13,12 +13,18 @@
 /** A process identifier, as returned by `spawn` and `self()`. */
 export class Pid {
   /**
+   * A pid; made by the runtime.
+   *
    * @param id the serial number shown in `#PID<0.id.0>`
    * @param proc the process's internal record (runtime use only)
    */
   constructor(readonly id: number, /** @internal */ readonly proc: object) {}
 
-  /** @returns the pid as iex prints it: `#PID<0.201.0>` */
+  /**
+   * How iex prints the pid.
+   *
+   * @returns `#PID<0.201.0>`
+   */
   toString(): string {
     return `#PID<0.${this.id}.0>`;
   }
@@ -26,10 +32,18 @@ export class Pid {
 
 /** A unique reference, as returned by `make_ref()` and `Process.monitor/1`. */
 export class Ref {
-  /** @param id the serial number shown in `#Reference<0.0.0.id>` */
+  /**
+   * A reference; made by the runtime (`make_ref/0`).
+   *
+   * @param id the serial number shown in `#Reference<0.0.0.id>`
+   */
   constructor(readonly id: number) {}
 
-  /** @returns the reference as iex prints it: `#Reference<0.0.0.7>` */
+  /**
+   * How iex prints the reference.
+   *
+   * @returns `#Reference<0.0.0.7>`
+   */
   toString(): string {
     return `#Reference<0.0.0.${this.id}>`;
   }
@@ -66,6 +80,8 @@ export class Port {
   watchers: Map<Ref, (reason: unknown) => void> | undefined;
 
   /**
+   * A port; made by the runtime (`self.openPort`).
+   *
    * @param id the serial number shown in `#Port<0.id>`
    * @param close closes the underlying resource; called at most once
    * @param options the owner and the name
@@ -76,7 +92,7 @@ export class Port {
     this.name = options?.name ?? "tcp_inet";
   }
 
-  /** @returns whether the port is still open */
+  /** Whether the port is still open (`Port.info/1` is not `nil`). */
   get open(): boolean {
     return this.#close !== undefined;
   }
@@ -105,7 +121,11 @@ export class Port {
     }
   }
 
-  /** @returns the port as iex prints it: `#Port<0.4>` */
+  /**
+   * How iex prints the port.
+   *
+   * @returns `#Port<0.4>`
+   */
   toString(): string {
     return `#Port<0.${this.id}>`;
   }

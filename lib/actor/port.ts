@@ -31,9 +31,13 @@ import type { DemonitorOptions, Proc } from "./proc.ts";
 
 /** `{:DOWN, ref, :port, port, reason}`: a monitor on a port fired. */
 export interface PortDown {
+  /** The tag: `:DOWN`. */
   readonly type: "DOWN";
+  /** The ref `Port.monitor` returned. */
   readonly ref: Ref;
+  /** The port that closed. */
   readonly port: Port;
+  /** Why it closed: the owner's exit reason, or `:normal`. */
   readonly reason: unknown;
 }
 
@@ -76,8 +80,12 @@ export function portInfo(port: Port, item?: PortInfoItem): unknown {
 
 /** `self.Port`: the `Port` functions, called from a process. */
 export class PortApi {
-  /** @param self the calling process */
-  constructor(readonly self: Proc) {}
+  /**
+   * The API of `self`; a body gets it as `self.Port`.
+   *
+   * @param self the calling process
+   */
+  constructor(/** @internal */ readonly self: Proc) {}
 
   /**
    * `Port.monitor/1`: watches `port` until it closes.
@@ -110,6 +118,7 @@ export class PortApi {
    * @returns the item's value, or the items; undefined (`nil`) once closed
    */
   info(port: Port): PortInfo | undefined;
+  /** `Port.info/2`: one item of the port. */
   info<K extends PortInfoItem>(port: Port, item: K): PortInfo[K] | undefined;
   info(port: Port, item?: PortInfoItem): unknown {
     return item === undefined ? portInfo(port) : portInfo(port, item);

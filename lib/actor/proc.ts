@@ -46,13 +46,62 @@ export class Dead extends Error {
   }
 }
 
-/** A monitor, kept by its owner (`monitors`) and by its target (`watchers`). */
+/**
+ * A monitor, kept by its owner (`monitors`, by ref) and by its target, in
+ * the ring of its `watchers` (`prev`/`next`): a monitored process costs no
+ * table of its own, and a monitor is removed from its target at once.
+ */
 export interface Monitor {
   readonly ref: Ref;
   readonly watcher: Proc | ((down: unknown) => void);
   readonly target: Proc | undefined;
   /** Set when monitoring a registered name: DOWN then names `{name, node}`. */
   readonly name?: string;
+  /** The target's ring: the monitors set before and after this one. */
+  prev?: Monitor;
+  next?: Monitor;
+}
+
+/** Adds `m` to the watchers of `p`, after those set before it. */
+export function addWatcher(p: Proc, m: Monitor): void {
+  const head = p.watchers;
+  if (head === undefined) {
+    m.prev = m.next = m;
+    p.watchers = m;
+    return;
+  }
+  const tail = head.prev!;
+  m.prev = tail;
+  m.next = head;
+  tail.next = m;
+  head.prev = m;
+}
+
+/** Removes `m` from the watchers of `p`; a monitor already removed is left. */
+export function removeWatcher(p: Proc, m: Monitor): void {
+  const next = m.next;
+  if (next === undefined) return;
+  if (next === m) {
+    if (p.watchers === m) p.watchers = undefined;
+  } else {
+    m.prev!.next = next;
+    next.prev = m.prev;
+    if (p.watchers === m) p.watchers = next;
+  }
+  m.prev = m.next = undefined;
+}
+
+/** @returns the monitors on `p`, in the order they were set */
+export function watchersOf(p: Proc): Monitor[] {
+  const all: Monitor[] = [];
+  const head = p.watchers;
+  if (head === undefined) return all;
+  let m = head;
+  do {
+    all.push(m);
+    m = m.next!;
+  } while (m !== head);
+  return all;
 }
 
 /** Where to send: a pid or a registered name. */
@@ -102,13 +151,16 @@ export interface Node {
   ): Pid;
 }
 
-/** One process: its mailbox, links, monitors and flags. */
-export class Proc {
+/**
+ * One process: its mailbox, links, monitors and flags. The record is its
+ * own mailbox (one object less per process); `mailbox` names that side.
+ */
+export class Proc extends Mailbox {
   readonly pid: Pid;
-  readonly mailbox: Mailbox = new Mailbox();
   links: Set<Proc | Port> | undefined;
   monitors: Map<Ref, Monitor> | undefined;
-  watchers: Map<Ref, Monitor> | undefined;
+  /** The first monitor on this process; see {@linkcode addWatcher}. */
+  watchers: Monitor | undefined;
   trapExit = false;
   name: string | undefined;
   reason: ExitReason | typeof ALIVE = ALIVE;
@@ -131,13 +183,22 @@ export class Proc {
   portMonitors: Map<Ref, Port> | undefined;
   /** Receives taken without suspending, in this time slice. */
   reductions = 0;
+  /** The node's ring of live processes (runtime.ts), instead of a set entry. */
+  livePrev: Proc | undefined;
+  liveNext: Proc | undefined;
 
   /**
    * @param rt the node that owns the process
    * @param id its pid's serial number
    */
   constructor(readonly rt: Node, id: number) {
+    super();
     this.pid = new Pid(id, this);
+  }
+
+  /** The process's mailbox: the record itself. */
+  get mailbox(): Mailbox {
+    return this;
   }
 
   /** Throws {@linkcode Dead} if this process has exited. */

@@ -68,7 +68,9 @@ export interface SpawnOptions {
  * Elixir does, by name rather than position, and reads like `%Task{}`.
  */
 export interface Spawned {
+  /** The new process. */
   readonly pid: Pid;
+  /** The monitor's ref: its DOWN carries it. */
   readonly ref: Ref;
 }
 
@@ -86,48 +88,82 @@ export interface Self {
   readonly Port: PortApi;
   /** The node's clock: what `System.monotonic_time/1` reads, and timers use. */
   readonly clock: Clock;
+  /** `send/2`: delivers `msg`; see `Process.send` for an example. @returns msg */
   send<M>(dest: Dest, msg: M): M;
+  /** `receive`: the oldest message `accept` takes; use with `yield*` (see `Process.receive`). */
   receive<T = unknown>(
     accept?: (msg: unknown) => msg is T,
     options?: { after?: undefined },
   ): Receive<T>;
+  /** `receive ... after ms`: {@linkcode TIMEOUT} when nothing came in time. */
   receive<T = unknown>(
     accept: ((msg: unknown) => msg is T) | undefined,
     options: { after: number },
   ): Receive<T | typeof TIMEOUT>;
+  /** `Process.send_after/3` to this process itself. @returns msg */
   sendAfter<M>(msg: M, ms: number): M;
+  /** `Process.sleep/1`: waits `ms`, taking no message; use with `yield*`. */
   sleep(ms: number): Receive<void>;
+  /** Waits for a host promise as a blocking operation; use with `yield*`. */
   await<T>(promise: PromiseLike<T>): Awaiting<T>;
+  /** `spawn/1`, or `Process.spawn/2` with `link` (see `Process.spawn`). */
   spawn(body: Body, options?: SpawnOptions & { monitor?: false }): Pid;
+  /** `Process.spawn(fun, [:monitor])`. @returns `{ pid, ref }` */
   spawn(body: Body, options: SpawnOptions & { monitor: true }): Spawned;
+  /** `Process.spawn/2` with options known only at run time. */
   spawn(body: Body, options: SpawnOptions): Pid | Spawned;
+  /** `spawn_link/1` (see `Process.spawnLink`). @returns the new pid */
   spawnLink(body: Body): Pid;
+  /** `spawn_monitor/1` (see `Process.spawnMonitor`). @returns `{ pid, ref }` */
   spawnMonitor(body: Body): Spawned;
+  /** `Process.link/1` (see `Process.link`). @returns true */
   link(pid: Pid): true;
+  /** `Process.unlink/1` (see `Process.unlink`). @returns true */
   unlink(pid: Pid): true;
+  /** `exit/1`: ends this process with `reason` (see `Process.exit`). */
   exit(reason: ExitReason): never;
+  /** `Process.exit/2`: sends `pid` an exit signal. @returns true */
   exit(pid: Pid, reason: ExitReason): true;
+  /** `Process.flag(:trap_exit, value)` (see `Process.flag`). @returns the previous value */
   flag(flag: "trap_exit", value: boolean): boolean;
+  /** `Process.monitor/1` (see `Process.monitor`). @returns the monitor's ref */
   monitor(target: Dest): Ref;
+  /** `Process.demonitor/2` (see `Process.demonitor`). */
   demonitor(ref: Ref, options?: DemonitorOptions): boolean;
+  /** `make_ref/0`. @returns a new unique reference */
   makeRef(): Ref;
+  /** `Process.register/2` (see `Process.register`). @returns true */
   register(pid: Pid, name: string): true;
+  /** `Process.unregister/1`. @returns true */
   unregister(name: string): true;
+  /** `Process.whereis/1` (see `Process.whereis`). @returns the pid, or undefined (`nil`) */
   whereis(name: string): Pid | undefined;
+  /** `Process.registered/0`. @returns the registered names */
   registered(): string[];
+  /** `Process.alive?/1`. @returns whether `pid` is running */
   alive(pid: Pid): boolean;
+  /** `Process.info/2` (see `Process.info`). @returns the item, or undefined (`nil`) */
   info<K extends InfoItem>(pid: Pid, item: K): Info[K] | undefined;
+  /** `Process.info/1`. @returns every item, or undefined (`nil`) for a dead pid */
   info(pid: Pid): Info | undefined;
   /** `Logger.log/3` from this process: to the node's logger. */
   log(level: Level, message: string): void;
   /**
    * A callback timer on the node's clock, for I/O deadlines that must not
    * wait in the mailbox (`Process.send_after/3` is the message form).
+   *
+   * @internal
    */
   startTimer(ms: number, fire: () => void): Timer;
-  /** Stops a timer of `startTimer`; a fired one is left as it is. */
+  /**
+   * Stops a timer of `startTimer`; a fired one is left as it is.
+   *
+   * @internal
+   */
   cancelTimer(timer: Timer): void;
+  /** Opens a port owned by (and linked to) this process. @returns the port */
   openPort(close: PortCloser, options?: { name?: string }): Port;
+  /** Closes an owned port with no EXIT to this process (a socket's hand-off). */
   closePort(port: Port): void;
 }
 
@@ -200,9 +236,9 @@ export class Process extends Proc implements Self {
     accept: ((msg: unknown) => msg is T) | undefined = anything as (
       msg: unknown,
     ) => msg is T,
-    options: { after?: number } = {},
+    options?: { after?: number },
   ): Receive<unknown> {
-    return new Receive(this, accept, options.after ?? Infinity, identity);
+    return new Receive(this, accept, options?.after ?? Infinity, identity);
   }
 
   /**

@@ -30,9 +30,17 @@
 
 import type { Pid } from "./pid.ts";
 
-/** The phantom key that carries a call's reply type (never set). */
+/**
+ * The phantom key that carries a call's reply type (never set).
+ *
+ * @internal
+ */
 declare const REPLY: unique symbol;
-/** The phantom key that carries a server reference's protocol (never set). */
+/**
+ * The phantom key that carries a server reference's protocol (never set).
+ *
+ * @internal
+ */
 declare const PROTOCOL: unique symbol;
 
 /**
@@ -51,9 +59,13 @@ export type Call<Req extends { type: string }, Reply> = Req & {
  * request, cast and info, any reply.
  */
 export interface Protocol {
+  /** The calls: a union of {@linkcode Call}s. */
   calls?: unknown;
+  /** The casts: a union of messages. */
   casts?: unknown;
+  /** The other messages `handleInfo` takes. */
   infos?: unknown;
+  /** The server's state. */
   state?: unknown;
 }
 
@@ -63,7 +75,11 @@ export type CallOf<P> = P extends { calls: infer C } ? C : Untyped<P, never>;
 /** The casts of `P`, as `handleCast` sees them. */
 export type CastOf<P> = P extends { casts: infer C } ? C : Untyped<P, never>;
 
-/** `unknown` for the untyped protocol, else `Else`. */
+/**
+ * `unknown` for the untyped protocol, else `Else`.
+ *
+ * @internal
+ */
 type Untyped<P, Else> = Protocol extends P ? unknown : Else;
 
 /** The infos of `P`, as `handleInfo` sees them (any message if undeclared). */
@@ -80,6 +96,11 @@ export type ReplyOf<P, Q = CallOf<P>> = unknown extends CallOf<P> ? unknown
   : Q extends unknown ? ReplyIn<CallOf<P>, Q>
   : never;
 
+/**
+ * The reply type of the calls `C` that request `Q` is.
+ *
+ * @internal
+ */
 type ReplyIn<C, Q> = C extends { readonly [REPLY]?: infer R } ? Q extends C ? R
   : never
   : never;

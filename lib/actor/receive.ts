@@ -45,6 +45,17 @@ export interface Receiver {
 
 const FIRST = 0, WAITING = 1, DONE = 2;
 
+// What every receive yields, shared: a `yield*` in a `function*` hands the
+// inner result to the scheduler as it is, so none is allocated per wait.
+const WAITS: IteratorResult<Marker, never> = Object.freeze({
+  done: false,
+  value: WAIT,
+});
+const YIELDS: IteratorResult<Marker, never> = Object.freeze({
+  done: false,
+  value: YIELD,
+});
+
 /** What a receive yields to the scheduler, through every `yield*`. */
 export type Marker = typeof WAIT | typeof YIELD;
 
@@ -88,13 +99,13 @@ export class Receive<T>
   next(): IteratorResult<Marker, T> {
     this.proc.checkAlive();
     if (this.#state === WAITING) {
-      if (this.#result === NONE) return { done: false, value: WAIT };
+      if (this.#result === NONE) return WAITS;
       return this.#finish(this.#result);
     }
     if (this.#state === DONE) throw new TypeError("Receive already finished");
     // A process whose messages are always there would never suspend: give
     // the others a turn once its slice is used, as the BEAM's reductions do.
-    if (this.proc.reduce()) return { done: false, value: YIELD };
+    if (this.proc.reduce()) return YIELDS;
     const msg = this.proc.mailbox.take(this.accept);
     if (msg !== NONE) return this.#finish(msg);
     if (this.after <= 0) return this.#finish(TIMEOUT);
@@ -103,7 +114,7 @@ export class Receive<T>
     if (this.after !== Infinity) {
       this.#timer = this.proc.startTimer(this.after, () => this.#timeout());
     }
-    return { done: false, value: WAIT };
+    return WAITS;
   }
 
   #finish(msg: unknown): IteratorResult<Marker, T> {

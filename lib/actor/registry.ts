@@ -26,7 +26,11 @@ import { ALIVE, type Names, type Proc } from "./proc.ts";
 
 /** Raised for arguments no clause accepts (`nil` as a name). */
 export class FunctionClauseError extends TypeError {
-  /** @param message the text, as `Exception.message/1` gives it */
+  /**
+   * The error, named `FunctionClauseError`.
+   *
+   * @param message the text, as `Exception.message/1` gives it
+   */
   constructor(message: string) {
     super(message);
     this.name = "FunctionClauseError";

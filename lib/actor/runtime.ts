@@ -40,7 +40,14 @@ import {
 import { Pid, Port, type PortCloser, type PortOptions, Ref } from "./pid.ts";
 import { callBody, checkBody, isSyncGenerator } from "./body.ts";
 import { raiserOf } from "./raisers.ts";
-import { ALIVE, type Dest, type Node, type Proc, sendTo } from "./proc.ts";
+import {
+  addWatcher,
+  ALIVE,
+  type Dest,
+  type Node,
+  type Proc,
+  sendTo,
+} from "./proc.ts";
 import { type Body, Process, type Self } from "./process.ts";
 import { unwatch, watch } from "./monitor.ts";
 import type { PortDown } from "./port.ts";
@@ -64,10 +71,26 @@ export interface RuntimeOptions {
 
 /** A node: processes, names, timers. */
 export class Runtime implements Node {
+  /** The node's clock: real time, or a test's {@linkcode ManualClock}. */
   readonly clock: Clock;
   #log: LogSink;
+  /**
+   * The node's timers (`receive ... after`, `send_after`).
+   *
+   * @internal
+   */
   readonly timers: Timers;
+  /**
+   * The run queue.
+   *
+   * @internal
+   */
   readonly scheduler: Scheduler;
+  /**
+   * The registered names.
+   *
+   * @internal
+   */
   readonly registry: Registry = new Registry();
   /** Spawns, exits, links, monitors, names, restarts: see events.ts. */
   readonly events: RuntimeEvents = new RuntimeEvents((error) =>
@@ -78,9 +101,15 @@ export class Runtime implements Node {
   #nextPid = 100;
   #nextRef = 1;
   #nextPort = 1;
-  #live = new Set<Proc>();
+  /** The live processes, as a ring through their records; and how many. */
+  #live: Proc | undefined;
+  #count = 0;
 
-  /** @param options clock and logger */
+  /**
+   * A node; {@linkcode startRuntime} is the usual way to make one.
+   *
+   * @param options clock and logger
+   */
   constructor(options: RuntimeOptions = {}) {
     this.clock = options.clock ?? realClock;
     this.#log = logSink(this.clock, options.logger);
@@ -92,6 +121,7 @@ export class Runtime implements Node {
     this.scheduler = new Scheduler(
       (message) => this.log("error", message),
       this.clock,
+      this.timers,
     );
   }
 
@@ -143,7 +173,6 @@ export class Runtime implements Node {
     watcher: Proc | undefined,
     ref: Ref | undefined,
     spawner: Proc | undefined,
-    wrap?: (gen: NonNullable<Proc["gen"]>) => NonNullable<Proc["gen"]>,
   ): Pid {
     checkBody(body);
     const p = new Process(this, this.#nextPid++);
@@ -152,7 +181,7 @@ export class Runtime implements Node {
       (link.links ??= new Set()).add(p);
     }
     if (watcher !== undefined) watch(watcher, p, ref!);
-    this.#live.add(p);
+    this.#join(p);
     if (this.events.active) {
       const parent = spawner?.pid;
       this.events.emit({ type: "spawn", pid: p.pid, parent, link: link?.pid });
@@ -170,7 +199,7 @@ export class Runtime implements Node {
       throw gen;
     }
     if (p.reason !== ALIVE) return p.pid; // it died while being called
-    p.gen = wrap === undefined ? gen : wrap(gen);
+    p.gen = gen;
     p.sync = isSyncGenerator(p.gen);
     this.scheduler.enqueue(p);
     return p.pid;
@@ -204,6 +233,7 @@ export class Runtime implements Node {
    *   closed port
    */
   monitor(pid: Pid): Promise<Down>;
+  /** Watches a port from outside (`Port.monitor/1`). */
   monitor(port: Port): Promise<PortDown>;
   monitor(pid: Pid | Port): Promise<Down | PortDown> {
     if (pid instanceof Port) return monitorPortOutside(this.makeRef(), pid);
@@ -213,7 +243,7 @@ export class Runtime implements Node {
       return Promise.resolve({ type: "DOWN", ref, pid, reason: "noproc" });
     }
     return new Promise((resolve) => {
-      (p.watchers ??= new Map()).set(ref, {
+      addWatcher(p, {
         ref,
         target: p,
         watcher: (down: unknown) => resolve(down as Down),
@@ -238,11 +268,10 @@ export class Runtime implements Node {
       undefined,
       undefined,
       undefined,
-      (gen) =>
-        isSyncGenerator(gen)
-          ? keepSync(gen as Generator<unknown, T>, (v) => value = v)
-          : keep(gen as AsyncGenerator<unknown, T>, (v) => value = v),
     );
+    // What the body returns, kept by the scheduler as it ends: no wrapper
+    // generator between the scheduler and the body.
+    this.scheduler.onReturn(pid.proc as Proc, (v) => value = v as T);
     return new Promise<T>((resolve, reject) => {
       // Settles once the process is gone, so what it leaves is visible.
       this.monitor(pid).then((down) => {
@@ -252,7 +281,7 @@ export class Runtime implements Node {
     });
   }
 
-  /** @returns a new reference */
+  /** `make_ref/0` from outside any process. @returns a new reference */
   makeRef(): Ref {
     return new Ref(this.#nextRef++);
   }
@@ -270,19 +299,52 @@ export class Runtime implements Node {
   /** @internal Bookkeeping when `p` exits: name, timers, memory. */
   exited(p: Proc): void {
     this.registry.release(p);
-    this.#live.delete(p);
+    this.#leave(p);
     p.gen = undefined;
     p.mailbox.clear();
   }
 
-  /** @returns how many processes are alive */
+  #join(p: Proc): void {
+    const first = this.#live;
+    this.#count++;
+    if (first === undefined) {
+      p.livePrev = p.liveNext = p;
+      this.#live = p;
+      return;
+    }
+    const last = first.livePrev!;
+    p.livePrev = last;
+    p.liveNext = first;
+    last.liveNext = p;
+    first.livePrev = p;
+  }
+
+  #leave(p: Proc): void {
+    const next = p.liveNext;
+    if (next === undefined) return;
+    this.#count--;
+    if (next === p) this.#live = undefined;
+    else {
+      p.livePrev!.liveNext = next;
+      next.livePrev = p.livePrev;
+      if (this.#live === p) this.#live = next;
+    }
+    p.livePrev = p.liveNext = undefined;
+  }
+
+  /** How many processes are alive (`length(Process.list())`). */
   get processCount(): number {
-    return this.#live.size;
+    return this.#count;
   }
 
   /** Kills every process, closes their ports, and waits for their steps. */
   async [Symbol.asyncDispose](): Promise<void> {
-    for (const p of [...this.#live]) exitProcess(p, "killed");
+    const live: Proc[] = [];
+    for (let p = this.#live; p !== undefined && live.length < this.#count;) {
+      live.push(p);
+      p = p.liveNext;
+    }
+    for (const p of live) exitProcess(p, "killed");
     this.timers.clear();
     await this.scheduler.settled();
   }
@@ -297,20 +359,6 @@ function monitorPortOutside(ref: Ref, port: Port): Promise<PortDown> {
       resolve({ type: "DOWN", ref, port, reason });
     });
   });
-}
-
-async function* keep<T>(
-  gen: AsyncGenerator<unknown, T, unknown>,
-  value: (v: T) => void,
-): AsyncGenerator<unknown, void, unknown> {
-  value(yield* gen);
-}
-
-function* keepSync<T>(
-  gen: Generator<unknown, T, unknown>,
-  value: (v: T) => void,
-): Generator<unknown, void, unknown> {
-  value(yield* gen);
 }
 
 /**
@@ -345,6 +393,8 @@ export function logUncaught(
 }
 
 /**
+ * Starts a node for processes to run on.
+ *
  * @param options clock and logger
  * @returns a new runtime; dispose it with `await using`
  */

@@ -23,6 +23,7 @@
  */
 
 import type { Clock } from "./clock.ts";
+import type { Timers } from "./timers.ts";
 import { crash, ExitError } from "./exit_reason.ts";
 import { formatException } from "./inspect.ts";
 import { exitProcess } from "./link.ts";
@@ -57,11 +58,24 @@ export class Scheduler {
   /**
    * @param log where crash reports go
    * @param clock gives the host's event loop its turns
+   * @param timers start what a batch of steps set once it ends
    */
   constructor(
     readonly log: (message: string) => void,
     readonly clock: Clock,
+    readonly timers: Timers,
   ) {}
+
+  /** Who wants the value a body returns (`Runtime.run`). */
+  #returns = new WeakMap<Proc, (value: unknown) => void>();
+
+  /**
+   * @param p a process that has not run yet
+   * @param keep told what its body returns, if it returns
+   */
+  onReturn(p: Proc, keep: (value: unknown) => void): void {
+    this.#returns.set(p, keep);
+  }
 
   /** Makes `p` runnable; it resumes after those already queued. */
   enqueue(p: Proc): void {
@@ -87,11 +101,7 @@ export class Scheduler {
     // Runs the queue, and what these steps wake, until it is empty or the
     // budget is spent; then the host's event loop has a turn first.
     try {
-      while (this.#head < q.length && this.reductions < BUDGET) {
-        const p = q[this.#head]!;
-        q[this.#head++] = undefined;
-        this.#step(p);
-      }
+      this.timers.batch(this.#steps);
     } finally {
       running = undefined; // what runs after this batch is no one's step
       if (this.#head === q.length) {
@@ -106,6 +116,15 @@ export class Scheduler {
         this.reductions = 0;
         this.clock.afterTurn(this.#drain);
       }
+    }
+  };
+
+  #steps = (): void => {
+    const q = this.#queue;
+    while (this.#head < q.length && this.reductions < BUDGET) {
+      const p = q[this.#head]!;
+      q[this.#head++] = undefined;
+      this.#step(p);
     }
   };
 
@@ -149,8 +168,10 @@ export class Scheduler {
   /** What a step ended on: the body returned, waits, or yields. */
   #after(p: Proc, r: IteratorResult<unknown, unknown>): void {
     if (p.reason !== ALIVE) return;
-    if (r.done) exitProcess(p, "normal");
-    else if (r.value === WAIT && !p.woken) p.status = "waiting";
+    if (r.done) {
+      this.#returns.get(p)?.(r.value);
+      exitProcess(p, "normal");
+    } else if (r.value === WAIT && !p.woken) p.status = "waiting";
     else this.enqueue(p);
   }
 

@@ -34,6 +34,7 @@ export type { CallError, ChildCounts, ChildInfo, Strategy };
 
 /** Options of {@linkcode startLink}: the flags and a name. */
 export interface SupervisorOptions extends StartOptions {
+  /** `:one_for_one`, `:one_for_all` or `:rest_for_one`. */
   strategy: Strategy;
   /** Default 3. */
   maxRestarts?: number;
@@ -43,12 +44,15 @@ export interface SupervisorOptions extends StartOptions {
 
 /** What a supervisor module's `init` returns (`Supervisor.init/2`). */
 export interface SupervisorInit extends Omit<SupervisorOptions, "name"> {
+  /** The children, started in order. */
   children: readonly ChildSource[];
 }
 
 /** A module-based supervisor: `use Supervisor` with its `init/1`. */
 export interface SupervisorModule<A> {
+  /** The module name used in reports: `"Servy.ServicesSupervisor"`. */
   readonly name: string;
+  /** `init/1`: the children and the flags. */
   init(arg: A): SupervisorInit;
 }
 
@@ -56,6 +60,39 @@ export interface SupervisorModule<A> {
  * `Supervisor.start_link/2` (children and flags) or `/3` (a module, its
  * arg and a name).
  *
+ * @example A one_for_one supervisor restarts a killed child
+ * ```ts
+ * import { deepStrictEqual, notStrictEqual } from "node:assert/strict";
+ * import {
+ *   type GenServerModule,
+ *   isDown,
+ *   ok,
+ *   Process,
+ *   startRuntime,
+ *   Supervisor,
+ * } from "./mod.ts";
+ * const Worker: GenServerModule<undefined, null> = {
+ *   name: "Worker",
+ *   init: () => ok(null),
+ * };
+ * await using rt = startRuntime({ logger: () => {} });
+ * const got = await rt.run(function* () {
+ *   yield* Supervisor.startLink(
+ *     [Supervisor.childSpec(Worker, undefined, { name: "worker" })],
+ *     { strategy: "one_for_one", name: "sup" },
+ *   );
+ *   const first = Process.whereis("worker")!;
+ *   Process.monitor(first);
+ *   Process.exit(first, "kill");
+ *   yield* Process.receive(isDown);
+ *   // the supervisor took the EXIT before this call: the child is back
+ *   const counts = yield* Supervisor.restartCounts("sup");
+ *   const [child] = yield* Supervisor.whichChildren("sup");
+ *   notStrictEqual(child.child, first);
+ *   return [counts, child.child === Process.whereis("worker"), child.id];
+ * });
+ * deepStrictEqual(got, [[1], true, "Worker"]);
+ * ```
  * @returns the receive that gives `{ type: "ok", pid }` or the error
  */
 export function startLink(
@@ -145,7 +182,9 @@ function intensity(o: { maxRestarts?: number; maxSeconds?: number }) {
 
 /** Options of {@linkcode startDynamic}. */
 export interface DynamicOptions extends StartOptions {
+  /** Default 3. */
   maxRestarts?: number;
+  /** Default 5. */
   maxSeconds?: number;
   /** Default: no limit. */
   maxChildren?: number;

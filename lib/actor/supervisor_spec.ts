@@ -44,8 +44,11 @@ export interface ChildSpec {
   start: StartFun;
   /** How reports show the start call: `"Servy.PledgeServer.start_link([])"`. */
   startCall?: string;
+  /** When to restart it; default `"permanent"`. */
   restart?: Restart;
+  /** How to stop it; default 5,000 ms (`"infinity"` for a supervisor). */
   shutdown?: Shutdown;
+  /** Default `"worker"`. */
   type?: "worker" | "supervisor";
   /** Module names, for `which_children`. */
   modules?: string[];

@@ -43,7 +43,9 @@ const LINK_MONITOR = { link: true, monitor: true } as const;
 
 /** `%Task{}`: what `await` needs. */
 export interface Task<T> {
+  /** The task's process. */
   readonly pid: Pid;
+  /** The monitor's ref, which its reply is tagged with. */
   readonly ref: Ref;
   /** Only carries the result type. */
   readonly result?: T;
@@ -99,6 +101,23 @@ export function async<T>(a: Self | TaskFn<T>, b?: TaskFn<T>): Task<T> {
 /**
  * `Task.await/2`: use with `yield*`.
  *
+ * @example Tasks run side by side; awaiting them in order keeps the order
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { startRuntime, Task } from "./mod.ts";
+ * await using rt = startRuntime();
+ * const squares = await rt.run(function* () {
+ *   const tasks = [1, 2, 3].map((n) =>
+ *     Task.async(function* () {
+ *       return n * n;
+ *     })
+ *   );
+ *   const results: number[] = [];
+ *   for (const task of tasks) results.push(yield* Task.await(task));
+ *   return results;
+ * });
+ * deepStrictEqual(squares, [1, 4, 9]);
+ * ```
  * @param task the task
  * @param timeout how long to wait, in ms
  * @returns the task's result
@@ -155,9 +174,20 @@ export type Yielded<T> =
  * `yield*`.
  *
  * @example Give up waiting, but not on the task
- * ```ts ignore
- * const result = (yield* Task.yield(self, task, 1000)) ??
- *   (yield* Task.await(self, task));
+ * ```ts
+ * import { deepStrictEqual } from "node:assert/strict";
+ * import { Process, startRuntime, Task } from "./mod.ts";
+ * await using rt = startRuntime();
+ * const got = await rt.run(function* () {
+ *   const task = Task.async(function* () {
+ *     yield* Process.receive((m): m is "go" => m === "go");
+ *     return "done";
+ *   });
+ *   const early = yield* Task.yield(task, 0); // nil: the task still runs
+ *   Process.send(task.pid, "go");
+ *   return [early, yield* Task.yield(task)];
+ * });
+ * deepStrictEqual(got, [undefined, { type: "ok", reply: "done" }]);
  * ```
  * @param task the task
  * @param timeout how long to wait, in ms

@@ -4,6 +4,13 @@
  * host timer armed for the earliest one. A call with the default 5 s timeout
  * costs a heap push and a flag, not a host timer.
  *
+ * Within a batch of the scheduler's steps ({@linkcode Timers.batch}), a new
+ * timer is only noted; the batch's end reads the clock once and starts the
+ * timers still wanted from then. So a timer is never early (its `ms` count
+ * from a time at or after the call), it may be late by the rest of the
+ * batch (a few ms at most), and one set and cancelled in the same batch (a
+ * call answered at once) costs no clock read and no heap entry.
+ *
  * A callback that throws is reported to `onError` and the others due still
  * fire; the host timer is armed again for the earliest one left whatever a
  * callback (or `onError`) did.
@@ -15,7 +22,9 @@ import type { Clock } from "./clock.ts";
 
 /** A pending timer; {@linkcode Timers.cancel} it to stop it firing. */
 export interface Timer {
-  readonly at: number;
+  /** When it fires; `NaN` until its batch has ended. */
+  at: number;
+  readonly ms: number;
   readonly seq: number;
   fire: (() => void) | undefined;
 }
@@ -27,6 +36,8 @@ export class Timers {
   #cancelled = 0;
   #armedAt = Infinity;
   #handle: unknown;
+  /** Set during a batch of steps: the timers it set, not yet started. */
+  #noted: Timer[] | undefined;
 
   /**
    * @param clock the time source and host timer
@@ -46,16 +57,54 @@ export class Timers {
    * @returns the timer
    */
   schedule(ms: number, fire: () => void): Timer {
-    const timer: Timer = { at: this.clock.now() + ms, seq: this.#seq++, fire };
+    const noted = this.#noted;
+    if (noted !== undefined) {
+      const timer: Timer = { at: NaN, ms, seq: this.#seq++, fire };
+      noted.push(timer);
+      return timer;
+    }
+    return this.#start({
+      at: this.clock.now() + ms,
+      ms,
+      seq: this.#seq++,
+      fire,
+    });
+  }
+
+  #start(timer: Timer): Timer {
     this.#push(timer);
     if (timer.at < this.#armedAt) this.#arm(timer.at);
     return timer;
+  }
+
+  /**
+   * Runs `steps` as one batch: the timers they set start when it ends,
+   * from one reading of the clock (see the module doc).
+   *
+   * @param steps the batch
+   */
+  batch(steps: () => void): void {
+    if (this.#noted !== undefined) return steps(); // already in one
+    const noted: Timer[] = this.#noted = [];
+    try {
+      steps();
+    } finally {
+      this.#noted = undefined;
+      let now: number | undefined;
+      for (const timer of noted) {
+        if (timer.fire === undefined) continue; // cancelled in the batch
+        now ??= this.clock.now();
+        timer.at = now + timer.ms;
+        this.#start(timer);
+      }
+    }
   }
 
   /** Stops a timer from firing; a fired or cancelled timer is left as it is. */
   cancel(timer: Timer): void {
     if (timer.fire === undefined) return;
     timer.fire = undefined;
+    if (Number.isNaN(timer.at)) return; // noted in this batch: never started
     if (++this.#cancelled > 64 && this.#cancelled * 2 > this.#heap.length) {
       this.#compact();
     }
@@ -63,11 +112,14 @@ export class Timers {
 
   /** @returns how many timers are pending */
   get size(): number {
-    return this.#heap.length - this.#cancelled;
+    let noted = 0;
+    for (const t of this.#noted ?? []) if (t.fire !== undefined) noted++;
+    return this.#heap.length - this.#cancelled + noted;
   }
 
   /** Cancels every timer and disarms the host timer. */
   clear(): void {
+    for (const t of this.#noted ?? []) t.fire = undefined;
     for (const t of this.#heap) t.fire = undefined;
     this.#heap = [];
     this.#cancelled = 0;

@@ -8,8 +8,13 @@
 
 /** A tuple without an atom tag, such as `{:worker, :nonode@nohost}`. */
 export class Tuple {
+  /** The elements, in order. */
   readonly items: readonly unknown[];
-  /** @param items the elements, in order */
+  /**
+   * A tuple of `items`.
+   *
+   * @param items the elements, in order
+   */
   constructor(...items: unknown[]) {
     this.items = items;
   }
@@ -18,7 +23,11 @@ export class Tuple {
 /** Marks an `ErlangError`: a raw Erlang term raised as an exception. */
 export const ERLANG_ERROR: unique symbol = Symbol("ErlangError");
 
-/** What the printers see of an `ErlangError`. */
+/**
+ * What the printers see of an `ErlangError`.
+ *
+ * @internal
+ */
 export interface RaisedTerm extends Error {
   readonly [ERLANG_ERROR]: true;
   /** The raw term, such as `"noproc"`. */

@@ -21,6 +21,7 @@ import {
   type Receive,
   reply,
   type Self,
+  type ServerRef,
   serverRef,
   Supervisor,
 } from "../actor/mod.ts";
@@ -46,15 +47,20 @@ interface Counts {
 
 /** What the counter answers and takes. */
 export interface CounterProtocol {
+  /** `get_count/1`, `get_counts/0`. */
   calls:
     | Call<{ type: "get_count"; path: string }, number>
     | Call<{ type: "get_counts" }, Map<string, number>>;
+  /** `bump_count/1`, `reset/0`. */
   casts: { type: "bump_count"; path: string } | { type: "reset" };
+  /** The counts by path. */
   state: Counts;
 }
 
 /** `@name :four_oh_four_counter`, typed with the protocol. */
-export const server = serverRef<CounterProtocol>(NAME);
+export const server: ServerRef<CounterProtocol> = serverRef<CounterProtocol>(
+  NAME,
+);
 
 /**
  * Starts the counter, registered as `four_oh_four_counter`.

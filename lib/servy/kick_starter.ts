@@ -14,12 +14,14 @@
 
 import {
   type ChildSpec,
+  type Deferred,
   GenServer,
   type GenServerModule,
   inspectReason,
   isExit,
   noreply,
   ok,
+  type OnStart,
   type Pid,
   Process,
   reply,
@@ -47,7 +49,7 @@ export type KickStarterArg = HttpServerOptions;
 export function start<S>(
   module: GenServerModule<KickStarterArg, S>,
   arg: KickStarterArg,
-) {
+): Deferred<OnStart> {
   arg.console("Starting the kickstarter\n");
   return GenServer.start(module, arg, { name: NAME });
 }
@@ -97,7 +99,9 @@ export const Trapped: GenServerModule<KickStarterArg, Pid> = {
 
 /** The restarting KickStarter's state: the server, and how to start another. */
 export interface RestartState {
+  /** The HTTP server's process. */
   server: Pid;
+  /** How to start another. */
   arg: KickStarterArg;
 }
 

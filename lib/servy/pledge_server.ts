@@ -9,12 +9,15 @@
 import {
   type Call,
   type ChildSpec,
+  type Deferred,
   GenServer,
   handleCalls,
   type ModuleOf,
   noreply,
   ok,
+  type OnStart,
   reply,
+  type ServerRef,
   serverRef,
   Supervisor,
   Tuple,
@@ -36,16 +39,21 @@ interface State {
 
 /** What the server answers and takes. */
 export interface PledgeProtocol {
+  /** `create_pledge/2`, `recent_pledges/0`, `total_pledged/0`. */
   calls:
     | Call<{ type: "create_pledge"; name: string; amount: number }, string>
     | Call<{ type: "recent_pledges" }, Pledge[]>
     | Call<{ type: "total_pledged" }, number>;
+  /** `clear/0`, `set_cache_size/1`. */
   casts: { type: "clear" } | { type: "set_cache_size"; size: number };
+  /** The cache and its size. */
   state: State;
 }
 
 /** `@name :pledge_server`, typed with the protocol. */
-export const server = serverRef<PledgeProtocol>(NAME);
+export const server: ServerRef<PledgeProtocol> = serverRef<PledgeProtocol>(
+  NAME,
+);
 
 /** Options of {@linkcode start}. */
 export interface PledgeServerOptions {
@@ -61,26 +69,29 @@ export interface PledgeServerOptions {
  * @param options where ids come from
  * @returns the receive that gives the start result
  */
-export const start = (options: PledgeServerOptions = {}) =>
+export const start = (options: PledgeServerOptions = {}): Deferred<OnStart> =>
   GenServer.start(PledgeServer, options, { name: NAME });
 
 /** `create_pledge/2`. @returns the receive that gives the id: `"pledge-123"` */
-export const createPledge = (name: string, amount: number) =>
+export const createPledge = (
+  name: string,
+  amount: number,
+): Deferred<string> =>
   GenServer.call(server, { type: "create_pledge", name, amount });
 
 /** `recent_pledges/0`. @returns newest first */
-export const recentPledges = () =>
+export const recentPledges = (): Deferred<Pledge[]> =>
   GenServer.call(server, { type: "recent_pledges" });
 
 /** `total_pledged/0`. @returns the recent pledges' sum */
-export const totalPledged = () =>
+export const totalPledged = (): Deferred<number> =>
   GenServer.call(server, { type: "total_pledged" });
 
 /** `clear/0`. @returns `"ok"` */
-export const clear = () => GenServer.cast(server, { type: "clear" });
+export const clear = (): "ok" => GenServer.cast(server, { type: "clear" });
 
 /** `set_cache_size/1`. @returns `"ok"` */
-export const setCacheSize = (size: number) =>
+export const setCacheSize = (size: number): "ok" =>
   GenServer.cast(server, { type: "set_cache_size", size });
 
 /** The recent pledges the external service has when the server starts. */

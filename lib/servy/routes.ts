@@ -76,11 +76,23 @@ export function route(self: Self, conv: Conv): Routed {
   return respond(conv, 404, `No ${escape(target(conv))} here!`);
 }
 
-function page(conv: Conv, name: string): Conv {
+function page(conv: Conv, name: string): Routed {
   const html = markdownPage(name);
+  if (typeof html === "object") return loaded(conv, html);
   return html === undefined
     ? respond(conv, 404, "File not found!")
     : respond(conv, 200, html);
+}
+
+/** A page whose renderer is still loading: answered once it is. */
+async function* loaded(
+  conv: Conv,
+  html: Promise<string | undefined>,
+): AsyncGenerator<unknown, Conv, unknown> {
+  const page = await html;
+  return page === undefined
+    ? respond(conv, 404, "File not found!")
+    : respond(conv, 200, page);
 }
 
 async function* counts(

@@ -37,7 +37,9 @@ export const NAME = "sensor_server";
 
 /** What `get_sensor_data` returns. */
 export interface SensorData {
+  /** The cameras' snapshot file names. */
   snapshots: string[];
+  /** Where Bigfoot was last seen, if anywhere. */
   location: Location | undefined;
 }
 

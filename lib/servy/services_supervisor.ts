@@ -13,7 +13,9 @@ import * as SensorServer from "./sensor_server.ts";
 
 /** Options of the services. */
 export interface ServicesOptions {
+  /** The pledge server's options. */
   pledges?: PledgeServer.PledgeServerOptions;
+  /** The sensor server's options. */
   sensors?: SensorServer.SensorServerOptions;
   /** Where the services print the course's start-up lines. */
   console?: Console;

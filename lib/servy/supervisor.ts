@@ -21,7 +21,9 @@ export const NAME = "Servy.Supervisor";
 
 /** What the tree needs: KickStarter's HttpServer options and the services'. */
 export interface ServyArg {
+  /** KickStarter's HttpServer options. */
   kickStarter: KickStarter.SupervisedArg;
+  /** The services' options. */
   services?: ServicesOptions;
 }
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { type Down, isDown, Tuple } from "../../lib/actor/mod.ts";
+import { type Down, isDown, TIMEOUT, Tuple } from "../../lib/actor/mod.ts";
 import { exitOnMessage, idle, testRuntime } from "../_support.ts";
 
 Deno.test("19 monitor_down: each call gives a new ref and exactly one DOWN with the exit reason", async () => {
@@ -189,4 +189,33 @@ Deno.test("23 multiple_monitors: two monitors from one process and one from anot
   assert.deepEqual(got.downs.map((d) => d.ref), got.mine);
   assert.deepEqual(got.relayed, { relayed: true });
   assert.deepEqual(got.by, [got.me, got.me, got.other]);
+});
+
+Deno.test("monitors on one process: demonitor removes just its own, the others fire in the order they were set, and monitored_by lists their watchers so", async () => {
+  await using rt = testRuntime();
+  const got = await rt.run(function* (self) {
+    const target = self.spawn(function* (t) {
+      yield* t.receive();
+    });
+    const refs = [0, 1, 2, 3, 4].map(() => self.monitor(target));
+    self.demonitor(refs[1]);
+    self.demonitor(refs[3]);
+    const other = self.spawn(function* (w) {
+      w.monitor(target);
+      yield* w.receive();
+    });
+    yield; // the other process sets its monitor
+    const by = self.info(target, "monitored_by");
+    self.exit(target, "kaboom");
+    const fired: number[] = [];
+    for (;;) {
+      const down = yield* self.receive(isDown, { after: 0 });
+      if (down === TIMEOUT) break;
+      fired.push(refs.indexOf(down.ref as never));
+    }
+    self.exit(other, "kill");
+    return { by, self: self.pid, other, fired };
+  });
+  assert.deepEqual(got.by, [got.self, got.self, got.self, got.other]);
+  assert.deepEqual(got.fired, [0, 2, 4]);
 });
