@@ -20,6 +20,7 @@ import { memoryUsage } from "node:process";
 import { setTimeout as delay } from "node:timers/promises";
 import {
   type Body,
+  GenServer,
   type GenServerModule,
   type Pid,
   type Self,
@@ -106,14 +107,14 @@ export function servyEngine(rt: ReturnType<typeof startRuntime>): Engine<Self> {
         yield* self.sleep(1); // every process has reached its receive
       }).then(() => {}),
     startCounter: function* (self) {
-      const r = yield* self.GenServer.start(Counter, undefined);
+      const r = yield* GenServer.start(self, Counter, undefined);
       if (typeof r !== "object" || r.type !== "ok") {
         throw new Error("start failed");
       }
       return r.pid;
     },
     call: (self, server, request) =>
-      self.GenServer.call(server as Pid, request),
+      GenServer.call(self, server as Pid, request),
   };
 }
 

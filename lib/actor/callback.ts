@@ -9,7 +9,7 @@
  * 2. A promise (an `async` callback): awaited, as `self.await` does.
  * 3. An async generator (an `async function*` callback): the loop delegates
  *    to it with `yield*`, so it may `yield*` to any blocking operation of its
- *    process (`self.GenServer.call`, `Task.await`, `self.receive`,
+ *    process (`GenServer.call`, `Task.await`, `self.receive`,
  *    `self.sleep`); what it returns is the result.
  * 4. A sync generator (a `function*` callback): the same, and the fast kind:
  *    the loop is a `function*` too, so it runs in the server's step with no
@@ -20,7 +20,7 @@
  * @example A handleCall that asks another server
  * ```ts ignore
  * *handleCall(request, _from, state, self) {
- *   const answer = yield* self.GenServer.call(state.backend, request);
+ *   const answer = yield* GenServer.call(self, state.backend, request);
  *   return { type: "reply", reply: answer, state };
  * }
  * ```

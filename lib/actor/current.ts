@@ -27,13 +27,14 @@ import { runningProcess } from "./scheduler.ts";
 
 /**
  * @param verb what was called, for the error
+ * @param withSelf the form that works there
  * @returns the process whose step runs now; raises where none is known
  */
-export function current(verb: string): Proc {
+export function current(verb: string, withSelf = `self.${verb}(...)`): Proc {
   const p = runningProcess() as Proc | undefined;
   if (p !== undefined) return p;
   throw new Error(
-    `${verb} was called where no process is known: outside any process, or in an async function* body after an await; call it as self.${verb}`,
+    `${verb} was called where no process is known: outside any process, or in an async function* body after an await; call it as ${withSelf}`,
   );
 }
 

@@ -1,8 +1,8 @@
 /**
- * The GenServer client API, bound to the calling process:
- * `const { GenServer } = self`, then `yield* GenServer.start(...)`,
- * `yield* GenServer.call(...)`, `GenServer.cast(...)`, `GenServer.reply(...)`,
- * `yield* GenServer.stop(...)`, as in Elixir.
+ * The GenServer client API, bound to the calling process: what the
+ * `GenServer` module's verbs (gen_server_verbs.ts) run, `yield*
+ * GenServer.start(...)`, `yield* GenServer.call(...)`, `GenServer.cast(...)`,
+ * `GenServer.reply(...)`, `yield* GenServer.stop(...)`, as in Elixir.
  *
  * `GenServer.call(server, request, { timeout })` exits the caller:
  * 1. with `{:noproc, {GenServer, :call, [server, request, timeout]}}` when the
@@ -39,7 +39,7 @@ import type {
 import { demonitor, monitor } from "./monitor.ts";
 import type { Pid, Ref } from "./pid.ts";
 import { ALIVE, type Dest } from "./proc.ts";
-import { Process, type Process as Proc } from "./process.ts";
+import type { Process as Proc } from "./process.ts";
 import type {
   CallOf,
   CastOf,
@@ -57,7 +57,7 @@ export const DEFAULT_TIMEOUT = 5000;
 /** The GenServer functions, called from `self`. */
 export class GenServerApi {
   /**
-   * The API of `self`; a body gets it as `self.GenServer`.
+   * The API bound to `self`, behind the `GenServer` module's verbs.
    *
    * @param self the calling process
    */
@@ -216,25 +216,6 @@ function resolve(self: Proc, server: Dest): Proc | undefined {
     ? self.rt.registry.lookup(server)
     : server.proc) as Proc | undefined;
 }
-
-// `self.GenServer`: the client API bound to the calling process, added to
-// the process API from here, so the core never imports GenServer.
-declare module "./process.ts" {
-  interface Self {
-    /** The GenServer client API, called from this process. */
-    readonly GenServer: GenServerApi;
-  }
-  interface Process {
-    /** The GenServer client API, called from this process. */
-    readonly GenServer: GenServerApi;
-  }
-}
-
-Object.defineProperty(Process.prototype, "GenServer", {
-  get(this: Proc): GenServerApi {
-    return new GenServerApi(this);
-  },
-});
 
 function start<A, S>(
   self: Proc,

@@ -3,7 +3,9 @@
  * is the one whose step runs (current.ts). The blocking verbs (`start`,
  * `startLink`, `call`, `getState`, `stop`) are used with `yield*` from any
  * body or callback; `cast`, `reply` and `whereis` answer at once. Each is
- * the method of the same name on `self.GenServer`, which works everywhere.
+ * also given the calling process first (`GenServer.call(self, server,
+ * request)`), which works everywhere, also in an `async function*` after an
+ * `await`.
  *
  * @example A client API as the course writes it
  * ```ts
@@ -34,8 +36,10 @@ import type {
   OnStart,
   StartOptions,
 } from "./gen_server_types.ts";
+import { GenServerApi } from "./gen_server.ts";
 import type { Pid } from "./pid.ts";
-import type { Dest } from "./process.ts";
+import { type Dest, isSelf, type Process, type Self } from "./process.ts";
+import type { Receive } from "./receive.ts";
 import type {
   CallOf,
   CastOf,
@@ -82,8 +86,23 @@ export function start<A, S>(
   module: GenServerModule<A, S>,
   arg: A,
   options?: StartOptions,
-): Deferred<OnStart> {
-  return new Deferred((self) => self.GenServer.start(module, arg, options));
+): Deferred<OnStart>;
+/** `GenServer.start/3` from `self` (for an `async function*` after an `await`). */
+export function start<A, S>(
+  self: Self,
+  module: GenServerModule<A, S>,
+  arg: A,
+  options?: StartOptions,
+): Receive<OnStart>;
+export function start(
+  ...args: unknown[]
+): Receive<OnStart> | Deferred<OnStart> {
+  return from(args, (self, [module, arg, options]) =>
+    api(self).start(
+      module as GenServerModule<unknown, unknown>,
+      arg,
+      options as StartOptions,
+    ));
 }
 
 /**
@@ -118,8 +137,23 @@ export function startLink<A, S>(
   module: GenServerModule<A, S>,
   arg: A,
   options?: StartOptions,
-): Deferred<OnStart> {
-  return new Deferred((self) => self.GenServer.startLink(module, arg, options));
+): Deferred<OnStart>;
+/** `GenServer.start_link/3` from `self`. */
+export function startLink<A, S>(
+  self: Self,
+  module: GenServerModule<A, S>,
+  arg: A,
+  options?: StartOptions,
+): Receive<OnStart>;
+export function startLink(
+  ...args: unknown[]
+): Receive<OnStart> | Deferred<OnStart> {
+  return from(args, (self, [module, arg, options]) =>
+    api(self).startLink(
+      module as GenServerModule<unknown, unknown>,
+      arg,
+      options as StartOptions,
+    ));
 }
 
 /**
@@ -197,13 +231,31 @@ export function call<Req, Res = unknown>(
   request: Req,
   options?: { timeout?: number },
 ): Deferred<Res>;
-export function call(
-  server: Dest,
-  request: unknown,
+/** `GenServer.call/3` from `self`, to a typed server. */
+export function call<P extends Protocol, const Q extends CallOf<P>>(
+  self: Self,
+  server: ServerRef<P>,
+  request: Q,
   options?: { timeout?: number },
-): Deferred<unknown> {
-  return new Deferred((self) =>
-    self.GenServer.call<unknown, unknown>(server, request, options)
+): Receive<ReplyOf<P, Q>>;
+/** `GenServer.call/3` from `self`, to an untyped server. */
+export function call<Req, Res = unknown>(
+  self: Self,
+  server: PlainDest,
+  request: Req,
+  options?: { timeout?: number },
+): Receive<Res>;
+export function call(
+  ...args: unknown[]
+): Receive<unknown> | Deferred<unknown> {
+  return from(
+    args,
+    (self, [server, request, options]) =>
+      api(self).call<unknown, unknown>(
+        server as PlainDest,
+        request,
+        options as { timeout?: number },
+      ),
   );
 }
 
@@ -217,11 +269,26 @@ export function getState<S = unknown>(
   server: PlainDest,
   options?: { timeout?: number },
 ): Deferred<S>;
-export function getState(
-  server: Dest,
+/** `:sys.get_state/2` from `self`, of a typed server. */
+export function getState<P extends Protocol>(
+  self: Self,
+  server: ServerRef<P>,
   options?: { timeout?: number },
-): Deferred<unknown> {
-  return new Deferred((self) => self.GenServer.getState(server, options));
+): Receive<StateOf<P>>;
+/** `:sys.get_state/2` from `self`, of an untyped server. */
+export function getState<S = unknown>(
+  self: Self,
+  server: PlainDest,
+  options?: { timeout?: number },
+): Receive<S>;
+export function getState(
+  ...args: unknown[]
+): Receive<unknown> | Deferred<unknown> {
+  return from(args, (self, [server, options]) =>
+    api(self).getState(
+      server as PlainDest,
+      options as { timeout?: number },
+    ));
 }
 
 /**
@@ -252,11 +319,19 @@ export function getState(
  * @param reason the stop reason (default `"normal"`)
  * @returns the deferred `"ok"`
  */
+export function stop(server: Dest, reason?: ExitReason): Deferred<"ok">;
+/** `GenServer.stop/2` from `self`. */
 export function stop(
+  self: Self,
   server: Dest,
-  reason: ExitReason = "normal",
-): Deferred<"ok"> {
-  return new Deferred((self) => self.GenServer.stop(server, reason));
+  reason?: ExitReason,
+): Receive<"ok">;
+export function stop(...args: unknown[]): Receive<"ok"> | Deferred<"ok"> {
+  return from(
+    args,
+    (self, [server, reason]) =>
+      api(self).stop(server as Dest, (reason ?? "normal") as ExitReason),
+  );
 }
 
 /**
@@ -307,8 +382,19 @@ export function cast<P extends Protocol>(
 ): "ok";
 /** `GenServer.cast/2` to an untyped server. @returns `"ok"` */
 export function cast(server: PlainDest, msg: unknown): "ok";
-export function cast(server: Dest, msg: unknown): "ok" {
-  return current("GenServer.cast").GenServer.cast(server as PlainDest, msg);
+/** `GenServer.cast/2` from `self`, to a typed server. */
+export function cast<P extends Protocol>(
+  self: Self,
+  server: ServerRef<P>,
+  msg: CastOf<P>,
+): "ok";
+/** `GenServer.cast/2` from `self`, to an untyped server. */
+export function cast(self: Self, server: PlainDest, msg: unknown): "ok";
+export function cast(...args: unknown[]): "ok" {
+  const [self, server, msg] = isSelf(args[0])
+    ? args
+    : [current("GenServer.cast", "GenServer.cast(self, server, msg)"), ...args];
+  return api(self as Self).cast(server as PlainDest, msg);
 }
 
 /**
@@ -352,6 +438,30 @@ export function reply(from: From, reply: unknown): "ok" {
 }
 
 /** `GenServer.whereis/1`. @returns the pid, or undefined (`nil`) */
-export function whereis(server: Dest): Pid | undefined {
-  return current("GenServer.whereis").GenServer.whereis(server);
+export function whereis(server: Dest): Pid | undefined;
+/** `GenServer.whereis/1` from `self`. */
+export function whereis(self: Self, server: Dest): Pid | undefined;
+export function whereis(...args: unknown[]): Pid | undefined {
+  const [self, server] = isSelf(args[0]) ? args : [
+    current("GenServer.whereis", "GenServer.whereis(self, server)"),
+    ...args,
+  ];
+  return api(self as Self).whereis(server as Dest);
+}
+
+/** The client API bound to `self`. */
+function api(self: Self): GenServerApi {
+  return new GenServerApi(self as Process);
+}
+
+/**
+ * A blocking verb: from `self` when the arguments start with it, at once;
+ * else deferred to the calling process's first step (current.ts).
+ */
+function from<T>(
+  args: readonly unknown[],
+  make: (self: Self, rest: readonly unknown[]) => Receive<T>,
+): Receive<T> | Deferred<T> {
+  if (isSelf(args[0])) return make(args[0], args.slice(1));
+  return new Deferred((self) => make(self, args));
 }

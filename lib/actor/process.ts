@@ -77,7 +77,9 @@ export interface Spawned {
 /**
  * The process API a body receives as `self`: the verbs of Elixir's
  * `Kernel` and `Process` on the calling process. GenServer's client API
- * (`self.GenServer`) is added by gen_server.ts, on top of this.
+ * is the `GenServer` module (gen_server_verbs.ts), on top of this:
+ * `GenServer.call(server, request)`, or `GenServer.call(self, server,
+ * request)`.
  */
 export interface Self {
   /** `self()`. */

@@ -33,7 +33,7 @@ import type { TIMEOUT } from "./receive.ts";
 
 /** `self/0`. @returns the calling process's pid */
 export function self(): Pid {
-  return current("pid").pid;
+  return current("self()", "self.pid").pid;
 }
 
 /**

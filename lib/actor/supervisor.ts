@@ -22,6 +22,7 @@ import type { Strategy } from "./supervisor_children.ts";
 import { type SupervisorArg, SupervisorServer } from "./supervisor_server.ts";
 import type { ChildSource } from "./supervisor_spec.ts";
 import type { Pid } from "./pid.ts";
+import * as GenServer from "./gen_server_verbs.ts";
 
 export { childSpec } from "./supervisor_spec.ts";
 export type {
@@ -172,7 +173,9 @@ function start(
   name: string | undefined,
   init: SupervisorArg["init"],
 ): Receive<OnStart> {
-  return self.GenServer.startLink(SupervisorServer, { module, init }, { name });
+  return GenServer.startLink(self, SupervisorServer, { module, init }, {
+    name,
+  });
 }
 
 /** The restart intensity, with Elixir's defaults: 3 restarts in 5 s. */
@@ -222,7 +225,7 @@ function dynamicFrom(self: Self, options: DynamicOptions = {}) {
 }
 
 function call<R>(self: Self, sup: Dest, request: SupervisorCall): Receive<R> {
-  return self.GenServer.call<SupervisorCall, R>(sup, request, {
+  return GenServer.call<SupervisorCall, R>(self, sup, request, {
     timeout: Infinity,
   });
 }

@@ -21,6 +21,7 @@ import { formatExit, inspect, inspectReason } from "./inspect.ts";
 import type { Pid } from "./pid.ts";
 import type { Self } from "./process.ts";
 import type { Receive } from "./receive.ts";
+import * as GenServer from "./gen_server_verbs.ts";
 
 /** When a child is restarted: always, after an abnormal exit, or never. */
 export type Restart = "permanent" | "transient" | "temporary";
@@ -87,7 +88,7 @@ export function childSpec<A, S>(
   const { id, restart, shutdown, ...start } = options;
   return {
     id: id ?? module.name,
-    start: (self) => self.GenServer.startLink(module, arg, start),
+    start: (self) => GenServer.startLink(self, module, arg, start),
     startCall: `${module.name}.start_link(${inspect(arg ?? [])})`,
     restart: restart ?? "permanent",
     shutdown: shutdown ?? 5000,

@@ -13,7 +13,13 @@
  * @module
  */
 
-import { ExitError, inspect, type Pid, type Self } from "../actor/mod.ts";
+import {
+  ExitError,
+  GenServer,
+  inspect,
+  type Pid,
+  type Self,
+} from "../actor/mod.ts";
 import {
   isGenServer,
   type ProcessView,
@@ -56,7 +62,7 @@ export async function* stateOf(
 ): AsyncGenerator<unknown, { state: unknown } | undefined, unknown> {
   if (!isGenServer(pid)) return undefined;
   try {
-    const state = yield* self.GenServer.getState(pid, {
+    const state = yield* GenServer.getState(self, pid, {
       timeout: STATE_TIMEOUT_MS,
     });
     return { state };

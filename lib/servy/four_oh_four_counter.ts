@@ -14,6 +14,7 @@
 import {
   type Call,
   type ChildSpec,
+  GenServer,
   type ModuleOf,
   noreply,
   ok,
@@ -69,7 +70,7 @@ export const server: ServerRef<CounterProtocol> = serverRef<CounterProtocol>(
  * @returns the receive that gives the start result
  */
 export function start(self: Self): Receive<OnStart> {
-  return self.GenServer.start(FourOhFourCounter, undefined, { name: NAME });
+  return GenServer.start(self, FourOhFourCounter, undefined, { name: NAME });
 }
 
 /**
@@ -81,7 +82,7 @@ export function start(self: Self): Receive<OnStart> {
  * @returns `"ok"`
  */
 export function bumpCount(self: Self, path: string): "ok" {
-  return self.GenServer.cast(server, { type: "bump_count", path });
+  return GenServer.cast(self, server, { type: "bump_count", path });
 }
 
 /**
@@ -92,7 +93,7 @@ export function bumpCount(self: Self, path: string): "ok" {
  * @returns the receive that gives its count
  */
 export function getCount(self: Self, path: string): Receive<number> {
-  return self.GenServer.call(server, { type: "get_count", path });
+  return GenServer.call(self, server, { type: "get_count", path });
 }
 
 /**
@@ -103,12 +104,12 @@ export function getCount(self: Self, path: string): Receive<number> {
  *   prints a map: `%{"/bigfoot" => 2, "/nessie" => 1}`
  */
 export function getCounts(self: Self): Receive<Map<string, number>> {
-  return self.GenServer.call(server, { type: "get_counts" });
+  return GenServer.call(self, server, { type: "get_counts" });
 }
 
 /** `reset/0`. @param self the caller @returns `"ok"` */
 export function reset(self: Self): "ok" {
-  return self.GenServer.cast(server, { type: "reset" });
+  return GenServer.cast(self, server, { type: "reset" });
 }
 
 /** The callbacks; the state is path → count, most recent last. */

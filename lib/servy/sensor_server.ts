@@ -16,6 +16,7 @@
 
 import {
   type ChildSpec,
+  GenServer,
   type GenServerModule,
   type OnStart,
   type Receive,
@@ -71,12 +72,13 @@ export function start(
   self: Self,
   options: SensorServerOptions = {},
 ): Receive<OnStart> {
-  return self.GenServer.start(SensorServer, options, { name: NAME });
+  return GenServer.start(self, SensorServer, options, { name: NAME });
 }
 
 /** `get_sensor_data/0`. @param self the caller @returns the cached data */
 export function getSensorData(self: Self): Receive<SensorData> {
-  return self.GenServer.call<"get_sensor_data", SensorData>(
+  return GenServer.call<"get_sensor_data", SensorData>(
+    self,
     NAME,
     "get_sensor_data",
   );

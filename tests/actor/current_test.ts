@@ -62,7 +62,7 @@ Deno.test("a handle_call that calls a second server with GenServer.call and repl
 Deno.test("GenServer.cast in an async body after an await raises at once, naming the self. form that works there", async () => {
   await using rt = testRuntime();
   const message = await rt.run(async function* (self) {
-    yield* self.GenServer.start(Doubler, undefined, { name: "doubler" });
+    yield* GenServer.start(self, Doubler, undefined, { name: "doubler" });
     await Promise.resolve();
     try {
       GenServer.cast("doubler", 1);
@@ -72,7 +72,7 @@ Deno.test("GenServer.cast in an async body after an await raises at once, naming
   });
   assert.equal(
     message,
-    "GenServer.cast was called where no process is known: outside any process, or in an async function* body after an await; call it as self.GenServer.cast",
+    "GenServer.cast was called where no process is known: outside any process, or in an async function* body after an await; call it as GenServer.cast(self, server, msg)",
   );
 });
 

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import {
   type Down,
+  GenServer,
   type GenServerModule,
   inspect,
   inspectReason,
@@ -158,7 +159,7 @@ Deno.test("events: a supervisor's restart names the child, its new pid and count
     self.exit(first, "kaboom");
     yield* self.receive((m): m is Down => isDown(m) && m.ref === ref);
     const [child] = yield* Supervisor.whichChildren(self, started.pid);
-    yield* self.GenServer.stop(started.pid);
+    yield* GenServer.stop(self, started.pid);
     return { sup: started.pid, pid: child.child };
   });
   stop();
@@ -235,7 +236,7 @@ Deno.test("events: with no listener no emit site builds an event", async () => {
     self.exit(w, "kaboom");
     yield* self.receive((m): m is Down => isDown(m) && m.ref === wref);
     yield* Supervisor.whichChildren(self, started.pid); // restarted by now
-    yield* self.GenServer.stop(started.pid);
+    yield* GenServer.stop(self, started.pid);
   });
   assert.equal(built, 0);
 });

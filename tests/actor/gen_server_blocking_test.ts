@@ -11,6 +11,7 @@ import assert from "node:assert/strict";
 import {
   ExitError,
   type From,
+  GenServer,
   type GenServerModule,
   inspect,
   inspectReason,
@@ -31,7 +32,7 @@ function* start<A, S>(
   arg: A,
   options?: StartOptions,
 ) {
-  const r = yield* self.GenServer.start(module, arg, options);
+  const r = yield* GenServer.start(self, module, arg, options);
   if (typeof r === "object" && r.type === "ok") return r.pid;
   throw new Error(`Cannot start ${module.name}: ${inspect(r)}`);
 }
@@ -74,7 +75,7 @@ const Relay: GenServerModule<Link, Link> = {
   name: "Relay",
   init: (link) => ({ type: "ok", state: link }),
   *handleCall(request, _from, state, self) {
-    const answer = yield* self.GenServer.call(state.next, request);
+    const answer = yield* GenServer.call(self, state.next, request);
     return { type: "reply", reply: `${state.name}>${answer}`, state };
   },
 };
@@ -84,7 +85,7 @@ const AsyncRelay: GenServerModule<Link, Link> = {
   name: "AsyncRelay",
   init: (link) => ({ type: "ok", state: link }),
   async *handleCall(request, _from, state, self) {
-    const answer = yield* self.GenServer.call(state.next, request);
+    const answer = yield* GenServer.call(self, state.next, request);
     return { type: "reply", reply: `${state.name}>${answer}`, state };
   },
 };
@@ -97,9 +98,9 @@ Deno.test("GenServer.call from handle_call: a server asks a second one and repli
     const a = yield* start(self, AsyncRelay, { name: "a", next: b });
     const direct = yield* start(self, Relay, { name: "r", next: c });
     return {
-      two: yield* self.GenServer.call(direct, "hi"),
-      three: yield* self.GenServer.call(a, "hello"),
-      again: yield* self.GenServer.call(a, "again"),
+      two: yield* GenServer.call(self, direct, "hi"),
+      three: yield* GenServer.call(self, a, "hello"),
+      again: yield* GenServer.call(self, a, "again"),
       mailbox: self.info(self.pid, "message_queue_len"),
     };
   });
@@ -116,7 +117,7 @@ Deno.test("GenServer.call from handle_call: a server asks a second one and repli
 function recorder(kind: "sync" | "async", log: string[]) {
   type S = { echo: Pid };
   const ask = function* (self: Self, s: S, what: string) {
-    log.push(yield* self.GenServer.call<string, string>(s.echo, what));
+    log.push(yield* GenServer.call<string, string>(self, s.echo, what));
   };
   const sync: GenServerModule<Pid, S> = {
     name: "Recorder",
@@ -187,8 +188,8 @@ for (const kind of ["sync", "async"] as const) {
       const server = yield* start(self, recorder(kind, log), echo);
       log.push("started");
       const ref = self.monitor(server);
-      self.GenServer.cast(server, "c");
-      log.push(yield* self.GenServer.call<string, string>(server, "x"));
+      GenServer.cast(self, server, "c");
+      log.push(yield* GenServer.call<string, string>(self, server, "x"));
       self.send(server, "bye");
       const down = yield* self.receive(isDown);
       return { same: down.ref === ref, reason: down.reason };
@@ -247,9 +248,9 @@ Deno.test("Task.await in a callback: init (async function*) and handle_info(:ref
     const server = yield* start(self, Sensors, undefined, {
       name: "sensor_server",
     });
-    const first = yield* self.GenServer.call(server, "get_sensor_data");
+    const first = yield* GenServer.call(self, server, "get_sensor_data");
     self.send("sensor_server", "refresh");
-    const second = yield* self.GenServer.call(server, "get_sensor_data");
+    const second = yield* GenServer.call(self, server, "get_sensor_data");
     return {
       first,
       second,
@@ -315,15 +316,15 @@ Deno.test("receive in a callback: other messages wait in the mailbox; the callba
     const server = yield* start(self, waiter(log), self.pid);
     const caller = self.pid;
     self.spawn(async function* (other) {
-      other.send(caller, yield* other.GenServer.call(server, "wait_for_go"));
+      other.send(caller, yield* GenServer.call(other, server, "wait_for_go"));
     });
     yield* blocked(self);
     self.send(server, "a");
-    self.GenServer.cast(server, "b");
+    GenServer.cast(self, server, "b");
     self.send(server, "go");
     self.send(server, "c");
     const went = yield* self.receive();
-    return { went, last: yield* self.GenServer.call(server, "last") };
+    return { went, last: yield* GenServer.call(self, server, "last") };
   });
   assert.deepEqual(got, { went: "went", last: "last" });
   assert.deepEqual(log, [
@@ -358,10 +359,10 @@ Deno.test("receive ... after in a callback: after fires if nothing matched in ti
   };
   const result = rt.run(async function* (self) {
     const server = yield* start(self, Patient, undefined);
-    const call = self.GenServer.call(server, "wait", { timeout: Infinity });
+    const call = GenServer.call(self, server, "wait", { timeout: Infinity });
     self.send(server, "noise");
     const answer = yield* call;
-    return { answer, log: yield* self.GenServer.call(server, "log") };
+    return { answer, log: yield* GenServer.call(self, server, "log") };
   });
   await waiting.promise;
   clock.advance(999);
@@ -379,23 +380,23 @@ Deno.test("GenServer.call to a blocked server: it waits its turn, and exits the 
     const server = yield* start(self, waiter(log), self.pid);
     const caller = self.pid;
     self.spawn(async function* (first) {
-      const r = yield* first.GenServer.call(server, "wait_for_go", {
+      const r = yield* GenServer.call(first, server, "wait_for_go", {
         timeout: Infinity,
       });
       first.send(caller, r);
     });
     yield* blocked(self);
     self.spawn(async function* (patient) {
-      const r = yield* patient.GenServer.call(server, "turn", {
+      const r = yield* GenServer.call(patient, server, "turn", {
         timeout: Infinity,
       });
       patient.send(caller, r);
     });
     called.resolve();
-    const timedOut = yield* exitOf(() => self.GenServer.call(server, "ping"));
+    const timedOut = yield* exitOf(() => GenServer.call(self, server, "ping"));
     self.send(server, "go");
     const replies = [yield* self.receive(), yield* self.receive()];
-    const after = yield* self.GenServer.call(server, "after");
+    const after = yield* GenServer.call(self, server, "after");
     return { timedOut, replies, after, server, alive: self.alive(server) };
   });
   await called.promise;
@@ -441,7 +442,7 @@ Deno.test("exit signals reach a blocked server at once: a non-trapping one dies 
     const reasons: unknown[] = [];
     for (const [trap, signal] of [[false, "kaboom"], [true, "kill"]] as const) {
       const server = yield* start(self, Stuck, [trap, self.pid]);
-      self.GenServer.cast(server, "block");
+      GenServer.cast(self, server, "block");
       yield* blocked(self);
       self.monitor(server);
       self.exit(server, signal);
@@ -465,8 +466,8 @@ Deno.test("rule 40 while blocked in a call: a trapping server's parent EXIT wait
       asked.resolve(from.pid);
       return { type: "noreply", state: from };
     },
-    handleCast: (_msg, from, self) => {
-      self.GenServer.reply(from!, "slow_answer");
+    handleCast: (_msg, from) => {
+      GenServer.reply(from!, "slow_answer");
       return { type: "noreply", state: undefined };
     },
   };
@@ -477,7 +478,7 @@ Deno.test("rule 40 while blocked in a call: a trapping server's parent EXIT wait
       return { type: "ok", state: slow };
     },
     async *handleCall(_request, _from, slow, self) {
-      const r = yield* self.GenServer.call(slow, "wait");
+      const r = yield* GenServer.call(self, slow, "wait");
       const mail = inspect(self.info(self.pid, "messages"));
       seen.push(`asker got ${inspect(r)}, mailbox ${mail}`);
       return { type: "reply", reply: r, state: slow };
@@ -492,7 +493,7 @@ Deno.test("rule 40 while blocked in a call: a trapping server's parent EXIT wait
     return yield* start(self, Slow, undefined);
   });
   const parent = rt.spawn(async function* (self) {
-    yield* self.GenServer.startLink(Asker, slow, { name: "asker" });
+    yield* GenServer.startLink(self, Asker, slow, { name: "asker" });
     yield* self.receive();
     self.exit("parent_gone");
   });
@@ -501,7 +502,7 @@ Deno.test("rule 40 while blocked in a call: a trapping server's parent EXIT wait
     return self.whereis("asker")!;
   });
   const client = rt.run(async function* (self) {
-    return yield* self.GenServer.call(asker, "ask");
+    return yield* GenServer.call(self, asker, "ask");
   });
   assert.equal(await asked.promise, asker);
   rt.send(parent, "go");
@@ -509,7 +510,7 @@ Deno.test("rule 40 while blocked in a call: a trapping server's parent EXIT wait
   assert.equal(rt.alive(asker), true); // trapping: the EXIT is a message
   const down = rt.monitor(asker);
   await rt.run(async function* (self) {
-    self.GenServer.cast(slow, "release");
+    GenServer.cast(self, slow, "release");
   });
   assert.equal(await client, "slow_answer");
   assert.equal((await down).reason, "parent_gone");
@@ -534,12 +535,12 @@ Deno.test("terminate may block: after {:stop, ...}, GenServer.stop and a raise i
     name: "Ending",
     init: (echo) => ({ type: "ok", state: echo }),
     *handleCall(request, _from, echo, self) {
-      yield* self.GenServer.call(echo, "before");
+      yield* GenServer.call(self, echo, "before");
       if (request === "raise") throw new Error("boom");
       return { type: "stop", reason: "normal", reply: "stopping", state: echo };
     },
     *terminate(reason, echo, self) {
-      const r = yield* self.GenServer.call(echo, inspectReason(reason));
+      const r = yield* GenServer.call(self, echo, inspectReason(reason));
       log.push(`terminate ${r}`);
     },
   };
@@ -548,14 +549,14 @@ Deno.test("terminate may block: after {:stop, ...}, GenServer.stop and a raise i
     const out: unknown[] = [];
     const first = yield* start(self, Ending, echo);
     let ref = self.monitor(first);
-    out.push(yield* self.GenServer.call(first, "stop"));
+    out.push(yield* GenServer.call(self, first, "stop"));
     out.push((yield* self.receive(isDown)).reason);
     const second = yield* start(self, Ending, echo);
-    out.push(yield* self.GenServer.stop(second, "shutdown"));
+    out.push(yield* GenServer.stop(self, second, "shutdown"));
     out.push(self.alive(second));
     const third = yield* start(self, Ending, echo);
     ref = self.monitor(third);
-    out.push(yield* exitOf(() => self.GenServer.call(third, "raise")));
+    out.push(yield* exitOf(() => GenServer.call(self, third, "raise")));
     out.push(inspect((yield* self.receive(isDown)).ref === ref));
     return out;
   });
@@ -585,7 +586,7 @@ Deno.test("calling_self: a callback that calls its own server exits it with {:ca
     init: () => ({ type: "ok", state: null }),
     *handleCall(request, _from, state, self) {
       const me = request === "by_name" ? "selfish" : self.pid;
-      yield* self.GenServer.call(me, "x");
+      yield* GenServer.call(self, me, "x");
       return { type: "reply", reply: "never", state };
     },
     terminate: (reason) => void terminated.push(inspectReason(reason)),
@@ -597,7 +598,7 @@ Deno.test("calling_self: a callback that calls its own server exits it with {:ca
         name: "selfish",
       });
       self.monitor(server);
-      out.push(yield* exitOf(() => self.GenServer.call(server, how)));
+      out.push(yield* exitOf(() => GenServer.call(self, server, how)));
       out.push(inspectReason((yield* self.receive(isDown)).reason));
       out.push(server);
     }
@@ -627,24 +628,24 @@ Deno.test("GenServer.reply from a blocking callback: a reply deferred with {:nor
         self.send(self.pid, "work");
         return { type: "noreply", state: { ...state, from } };
       }
-      self.GenServer.reply(from, "early");
+      GenServer.reply(from, "early");
       yield* self.receive((m): m is "release" => m === "release");
       return { type: "noreply", state };
     },
     *handleInfo(_msg, state, self) {
-      const answer = yield* self.GenServer.call(state.echo, "work");
-      self.GenServer.reply(state.from!, answer);
+      const answer = yield* GenServer.call(self, state.echo, "work");
+      GenServer.reply(state.from!, answer);
       return { type: "noreply", state: { echo: state.echo } };
     },
   };
   const got = await rt.run(async function* (self) {
     const echo = yield* start(self, Echo, "echo");
     const server = yield* start(self, Deferring, echo);
-    const later = yield* self.GenServer.call(server, "later");
-    const early = yield* self.GenServer.call(server, "early");
+    const later = yield* GenServer.call(self, server, "later");
+    const early = yield* GenServer.call(self, server, "early");
     const waiting = self.info(server, "message_queue_len");
     self.send(server, "release");
-    const state = yield* self.GenServer.getState<{ from?: From }>(server);
+    const state = yield* GenServer.getState<{ from?: From }>(self, server);
     return { later, early, waiting, from: state.from };
   });
   assert.deepEqual(got, {
@@ -673,7 +674,7 @@ Deno.test("kill: a server killed while an async callback awaits runs nothing mor
   };
   const server = await rt.run(async function* (self) {
     const server = yield* start(self, Awaiting, undefined);
-    self.GenServer.cast(server, "go");
+    GenServer.cast(self, server, "go");
     return server;
   });
   await awaiting.promise;
@@ -690,13 +691,13 @@ Deno.test("GenServer.whereis/1: a pid for a pid (alive or not), the registered p
   await using rt = testRuntime();
   const got = await rt.run(async function* (self) {
     const server = yield* start(self, Echo, "e", { name: "echo" });
-    const byName = self.GenServer.whereis("echo");
-    yield* self.GenServer.stop(server);
+    const byName = GenServer.whereis(self, "echo");
+    yield* GenServer.stop(self, server);
     return {
       same: byName === server,
-      pid: self.GenServer.whereis(server) === server,
-      gone: self.GenServer.whereis("echo"),
-      never: self.GenServer.whereis("nobody"),
+      pid: GenServer.whereis(self, server) === server,
+      gone: GenServer.whereis(self, "echo"),
+      never: GenServer.whereis(self, "nobody"),
     };
   });
   assert.deepEqual(got, {
@@ -715,10 +716,10 @@ Deno.test(":sys.get_state/1,2: the state, in its turn after a blocking callback;
   const timedOut = signal();
   const got = rt.run(async function* (self) {
     const server = yield* start(self, waiter(log), self.pid, { name: "w" });
-    const plain = yield* self.GenServer.getState(server);
+    const plain = yield* GenServer.getState(self, server);
     const caller = self.pid;
     self.spawn(async function* (first) {
-      const r = yield* first.GenServer.call(server, "wait_for_go", {
+      const r = yield* GenServer.call(first, server, "wait_for_go", {
         timeout: Infinity,
       });
       first.send(caller, r);
@@ -726,14 +727,14 @@ Deno.test(":sys.get_state/1,2: the state, in its turn after a blocking callback;
     yield* blocked(self);
     asking.resolve();
     const timeout = yield* exitOf(() =>
-      self.GenServer.getState(server, { timeout: 50 })
+      GenServer.getState(self, server, { timeout: 50 })
     );
     timedOut.resolve();
-    const defaultTimeout = yield* exitOf(() => self.GenServer.getState("w"));
+    const defaultTimeout = yield* exitOf(() => GenServer.getState(self, "w"));
     self.send(server, "go");
     const went = yield* self.receive();
-    const after = yield* self.GenServer.getState(server);
-    yield* self.GenServer.stop(server);
+    const after = yield* GenServer.getState(self, server);
+    yield* GenServer.stop(self, server);
     return {
       server,
       plain: plain === self.pid,
@@ -741,9 +742,9 @@ Deno.test(":sys.get_state/1,2: the state, in its turn after a blocking callback;
       defaultTimeout,
       went,
       after: after === self.pid,
-      dead: yield* exitOf(() => self.GenServer.getState(server)),
-      free: yield* exitOf(() => self.GenServer.getState("w")),
-      me: yield* exitOf(() => self.GenServer.getState(self.pid)),
+      dead: yield* exitOf(() => GenServer.getState(self, server)),
+      free: yield* exitOf(() => GenServer.getState(self, "w")),
+      me: yield* exitOf(() => GenServer.getState(self, self.pid)),
       self: self.pid,
     };
   });
@@ -792,7 +793,7 @@ Deno.test("reductions: a function* callback that takes many waiting messages sti
   };
   const turns = await rt.run(async function* (self) {
     const server = yield* start(self, Drainer, undefined);
-    return yield* self.GenServer.call<number, number>(server, 2000);
+    return yield* GenServer.call<number, number>(self, server, 2000);
   });
   rt.exit(ticker, "kill");
   assert.ok(turns >= 3, `the ticker ran ${turns} times`); // 2,000 / 500 a slice

@@ -11,6 +11,7 @@
 
 import assert from "node:assert/strict";
 import {
+  GenServer,
   type GenServerModule,
   inspect,
   isDown,
@@ -37,7 +38,7 @@ const S: GenServerModule<State, State> = {
     if (request === "crash") throw new Error("boom");
     if (request === "kaboom") self.exit("kaboom");
     if (request === "self") {
-      yield* self.GenServer.call(self.pid, "x");
+      yield* GenServer.call(self, self.pid, "x");
     }
     if (request === "slow") {
       self.send("watcher", "waiting");
@@ -54,7 +55,7 @@ const STATE: State = { count: 1, name: "x" };
 
 /** `{:ok, pid} = GenServer.start(S, state, options)`. */
 function* start(self: Self, state: State, options?: StartOptions) {
-  const r = yield* self.GenServer.start(S, state, options);
+  const r = yield* GenServer.start(self, S, state, options);
   if (typeof r === "object" && r.type === "ok") return r.pid;
   throw new Error(`Cannot start S: ${inspect(r)}`);
 }
@@ -64,7 +65,7 @@ function* callAndCrash(self: Self, request: string, state: State = STATE) {
   const pid = yield* start(self, state);
   self.monitor(pid);
   try {
-    yield* self.GenServer.call(pid, request);
+    yield* GenServer.call(self, pid, request);
   } catch { /* the caller exits too; only the report matters here */ }
   yield* self.receive(isDown);
   return pid;
@@ -161,7 +162,7 @@ Deno.test('GenServer report: a cast prints as {:"$gen_cast", msg} and a report w
       name: "named",
     });
     self.monitor(pid);
-    self.GenServer.cast("named", { type: "bad", n: 2 });
+    GenServer.cast(self, "named", { type: "bad", n: 2 });
     yield* self.receive(isDown);
   });
   // Elixir, verbatim (captured with {:bad, 2}).
@@ -178,7 +179,7 @@ Deno.test("GenServer report: ** (stop) prints the reason as Exception.format_exi
       for (const reason of ["killed", "timeout"]) {
         const pid = yield* start(self, STATE);
         self.monitor(pid);
-        if (how === "cast") self.GenServer.cast(pid, reason);
+        if (how === "cast") GenServer.cast(self, pid, reason);
         else self.send(pid, reason);
         yield* self.receive(isDown);
       }
@@ -207,7 +208,7 @@ Deno.test("GenServer report: Client ... is dead ends the report of a caller that
     const server = yield* start(self, STATE);
     self.register(self.pid, "watcher");
     const client = self.spawn(async function* (me) {
-      yield* me.GenServer.call(server, "slow");
+      yield* GenServer.call(me, server, "slow");
     });
     yield* self.receive((m): m is "waiting" => m === "waiting");
     self.monitor(client);
@@ -246,7 +247,7 @@ Deno.test("GenServer report: on the console the report of a live caller ends wit
     server = yield* callAndCrash(self, "stop");
     const pid = yield* start(self, STATE);
     self.monitor(pid);
-    self.GenServer.cast(pid, "kaboom");
+    GenServer.cast(self, pid, "kaboom");
     yield* self.receive(isDown);
   });
   // Elixir's bytes: "\n13:40:24.653 [error] GenServer #PID<0.108.0> terminating\n

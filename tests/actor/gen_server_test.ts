@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import {
   ExitError,
   type From,
+  GenServer,
   type GenServerModule,
   inspectReason,
   isCrash,
@@ -47,9 +48,9 @@ const Counter: GenServerModule<Init, number> = {
   handleCast(msg, state) {
     return { type: "noreply", state: state + (msg as number) };
   },
-  handleInfo(msg, state, self) {
+  handleInfo(msg, state) {
     const from = (msg as { deferred?: { pid: Pid; tag: never } }).deferred;
-    if (from) self.GenServer.reply(from, "later");
+    if (from) GenServer.reply(from, "later");
     return { type: "noreply", state };
   },
 };
@@ -61,7 +62,7 @@ Deno.test("29 gs_init_returns: start maps init's result; the process is gone in 
     for (
       const arg of ["ok", "stop", "ignore", "raise", "exit", "bad"] as Init[]
     ) {
-      out[arg] = yield* self.GenServer.start(Counter, arg);
+      out[arg] = yield* GenServer.start(self, Counter, arg);
     }
     return out;
   });
@@ -85,18 +86,18 @@ Deno.test("29 gs_init_returns: start maps init's result; the process is gone in 
 Deno.test("30 gs_start_link: init {:stop, r} returns {:error, r} and then signals the caller through the link", async () => {
   await using rt = testRuntime();
   const caller = rt.spawn(async function* (self) {
-    yield* self.GenServer.startLink(Counter, "stop");
+    yield* GenServer.startLink(self, Counter, "stop");
     self.exit("never_here");
   });
   assert.equal((await rt.monitor(caller)).reason, "no_way");
   const got = await rt.run(async function* (self) {
     self.flag("trap_exit", true);
-    const stopped = yield* self.GenServer.startLink(Counter, "stop");
+    const stopped = yield* GenServer.startLink(self, Counter, "stop");
     const exit1 = yield* self.receive(isExit);
-    const ignored = yield* self.GenServer.startLink(Counter, "ignore");
+    const ignored = yield* GenServer.startLink(self, Counter, "ignore");
     const exit2 = yield* self.receive(isExit);
-    const ok = yield* self.GenServer.startLink(Counter, "ok");
-    const unlinked = yield* self.GenServer.start(Counter, "ok");
+    const ok = yield* GenServer.startLink(self, Counter, "ok");
+    const unlinked = yield* GenServer.start(self, Counter, "ok");
     const pid = (ok as { pid: Pid }).pid,
       other = (unlinked as { pid: Pid }).pid;
     return {
@@ -130,16 +131,16 @@ Deno.test("31 gs_name_registration: the name is registered before init; a taken 
   };
   const got = await rt.run(async function* (self) {
     const first =
-      (yield* self.GenServer.start(Named, undefined, { name: "named" })) as {
+      (yield* GenServer.start(self, Named, undefined, { name: "named" })) as {
         pid: Pid;
       };
-    const seen = yield* self.GenServer.call("named", "name?");
-    const again = yield* self.GenServer.startLink(Named, undefined, {
+    const seen = yield* GenServer.call(self, "named", "name?");
+    const again = yield* GenServer.startLink(self, Named, undefined, {
       name: "named",
     });
     const links = self.info(self.pid, "links");
-    yield* self.GenServer.stop("named");
-    const restarted = yield* self.GenServer.start(Named, undefined, {
+    yield* GenServer.stop(self, "named");
+    const restarted = yield* GenServer.start(self, Named, undefined, {
       name: "named",
     });
     return { first, seen, again, links, restarted };
@@ -161,11 +162,11 @@ Deno.test("31 gs_name_registration: the name is registered before init; a taken 
 Deno.test("32 gs_call_reply: call waits for the reply, noreply defers it to GenServer.reply; calling yourself exits", async () => {
   await using rt = testRuntime();
   const got = await rt.run(async function* (self) {
-    const { pid } = (yield* self.GenServer.start(Counter, "ok")) as {
+    const { pid } = (yield* GenServer.start(self, Counter, "ok")) as {
       pid: Pid;
     };
-    const now = yield* self.GenServer.call(pid, "get");
-    const later = yield* self.GenServer.call(pid, "defer");
+    const now = yield* GenServer.call(self, pid, "get");
+    const later = yield* GenServer.call(self, pid, "defer");
     return { now, later };
   });
   assert.deepEqual(got, { now: 0, later: "later" });
@@ -179,7 +180,7 @@ Deno.test("32 gs_call_reply: call waits for the reply, noreply defers it to GenS
   void Selfish;
   const selfCall = await rt.run(async function* (self) {
     try {
-      yield* self.GenServer.call(self.pid, "me");
+      yield* GenServer.call(self, self.pid, "me");
     } catch (e) {
       return inspectReason((e as ExitError).reason);
     }
@@ -197,22 +198,23 @@ Deno.test("33 gs_call_timeout: the caller exits with {:timeout, {GenServer, :cal
     name: "Late",
     init: () => ({ type: "ok", state: undefined }),
     handleCall: (_req, from) => ({ type: "noreply", state: from }),
-    handleCast: (_msg, from, self) => {
-      self.GenServer.reply(from!, "late");
+    handleCast: (_msg, from) => {
+      GenServer.reply(from!, "late");
       return { type: "noreply", state: undefined };
     },
   };
   const server = await rt.run(async function* (self) {
-    return ((yield* self.GenServer.start(Late, undefined)) as { pid: Pid }).pid;
+    return ((yield* GenServer.start(self, Late, undefined)) as { pid: Pid })
+      .pid;
   });
   const result = rt.run(async function* (self) {
     let reason: unknown;
     try {
-      yield* self.GenServer.call(server, "slow", { timeout: 100 });
+      yield* GenServer.call(self, server, "slow", { timeout: 100 });
     } catch (e) {
       reason = (e as ExitError).reason;
     }
-    self.GenServer.cast(server, "release");
+    GenServer.cast(self, server, "release");
     yield* self.sleep(10);
     return {
       reason,
@@ -241,27 +243,27 @@ Deno.test("34 gs_call_dead_server: a dead pid or unknown name exits :noproc; a s
       void op;
     };
     void exitOf;
-    const { pid } = (yield* self.GenServer.start(Counter, "ok")) as {
+    const { pid } = (yield* GenServer.start(self, Counter, "ok")) as {
       pid: Pid;
     };
     try {
-      yield* self.GenServer.call("nobody", "get");
+      yield* GenServer.call(self, "nobody", "get");
     } catch (e) {
       reasons.push(inspectReason((e as ExitError).reason));
     }
     self.monitor(pid);
-    const bye = yield* self.GenServer.call(pid, "stop"); // {:stop, reason, reply, state} replies first
+    const bye = yield* GenServer.call(self, pid, "stop"); // {:stop, reason, reply, state} replies first
     yield* self.receive(isDown);
     try {
-      yield* self.GenServer.call(pid, "get");
+      yield* GenServer.call(self, pid, "get");
     } catch (e) {
       reasons.push(inspectReason((e as ExitError).reason));
     }
-    const { pid: p2 } = (yield* self.GenServer.start(Counter, "ok")) as {
+    const { pid: p2 } = (yield* GenServer.start(self, Counter, "ok")) as {
       pid: Pid;
     };
     try {
-      yield* self.GenServer.call(p2, "vanish");
+      yield* GenServer.call(self, p2, "vanish");
     } catch (e) {
       reasons.push(inspectReason((e as ExitError).reason));
     }
@@ -279,17 +281,17 @@ Deno.test("34 gs_call_dead_server: a dead pid or unknown name exits :noproc; a s
 Deno.test('35 gs_cast: cast returns :ok at once, casts run in order, a later call sees them; on the wire it is {:"$gen_cast", msg}', async () => {
   await using rt = testRuntime();
   const got = await rt.run(async function* (self) {
-    const { pid } = (yield* self.GenServer.start(Counter, "ok")) as {
+    const { pid } = (yield* GenServer.start(self, Counter, "ok")) as {
       pid: Pid;
     };
-    const oks = [1, 2, 3].map((n) => self.GenServer.cast(pid, n));
-    const total = yield* self.GenServer.call(pid, "get");
+    const oks = [1, 2, 3].map((n) => GenServer.cast(self, pid, n));
+    const total = yield* GenServer.call(self, pid, "get");
     self.send(pid, { type: "$gen_cast", msg: 10 });
     return {
       oks,
       total,
-      after: yield* self.GenServer.call(pid, "get"),
-      dead: self.GenServer.cast(self.spawn(async function* () {}), 1),
+      after: yield* GenServer.call(self, pid, "get"),
+      dead: GenServer.cast(self, self.spawn(async function* () {}), 1),
     };
   });
   assert.deepEqual(got, {
@@ -308,16 +310,16 @@ Deno.test("36 gs_handle_info_default: without handle_info a message is logged as
     handleCall: (_r, _f, state) => ({ type: "reply", reply: state, state }),
   };
   const got = await rt.run(async function* (self) {
-    const { pid } = (yield* self.GenServer.start(Bare, undefined, {
+    const { pid } = (yield* GenServer.start(self, Bare, undefined, {
       name: "Servy.KickStarter",
     })) as { pid: Pid };
     self.send(pid, { type: "EXIT", from: self.pid, reason: "kaboom" });
-    const state = yield* self.GenServer.call(pid, "state");
-    const { pid: anon } = (yield* self.GenServer.start(Bare, undefined)) as {
+    const state = yield* GenServer.call(self, pid, "state");
+    const { pid: anon } = (yield* GenServer.start(self, Bare, undefined)) as {
       pid: Pid;
     };
     self.send(anon, "hello");
-    yield* self.GenServer.call(anon, "sync");
+    yield* GenServer.call(self, anon, "sync");
     return { state, me: self.pid, anon };
   });
   assert.equal(got.state, "st");
@@ -357,10 +359,10 @@ Deno.test("37 gs_handle_continue: continue runs before messages already waiting,
     },
   };
   const got = await rt.run(async function* (self) {
-    const { pid } = (yield* self.GenServer.start(Cont, undefined)) as {
+    const { pid } = (yield* GenServer.start(self, Cont, undefined)) as {
       pid: Pid;
     };
-    return yield* self.GenServer.call(pid, "log");
+    return yield* GenServer.call(self, pid, "log");
   });
   assert.deepEqual(got, ["init", "c1", "c2", "c3", "from_init"]);
 });
@@ -383,11 +385,12 @@ Deno.test("38 gs_timeout: no message within the timeout gives handle_info(:timeo
     handleCall: (_r, _f, state) => ({ type: "reply", reply: state, state }),
   };
   const pid = await rt.run(async function* (self) {
-    return ((yield* self.GenServer.start(Idle, undefined)) as { pid: Pid }).pid;
+    return ((yield* GenServer.start(self, Idle, undefined)) as { pid: Pid })
+      .pid;
   });
   clock.advance(60);
   await rt.run(async function* (self) {
-    self.GenServer.cast(pid, "a");
+    GenServer.cast(self, pid, "a");
     yield* self.sleep(0);
   });
   await new Promise((r) => setTimeout(r, 0));
@@ -397,7 +400,7 @@ Deno.test("38 gs_timeout: no message within the timeout gives handle_info(:timeo
   await new Promise((r) => setTimeout(r, 0));
   clock.advance(500); // fired once; nothing re-arms it
   const log = await rt.run(async function* (self) {
-    return yield* self.GenServer.call(pid, "log");
+    return yield* GenServer.call(self, pid, "log");
   });
   assert.deepEqual(log, ["cast a", "timeout"]);
 });
@@ -425,16 +428,16 @@ Deno.test("39 gs_stop_terminate: stop returns and raises call terminate; GenServ
         "stop_api_kaboom",
       ]
     ) {
-      const { pid } = (yield* self.GenServer.start(T, undefined)) as {
+      const { pid } = (yield* GenServer.start(self, T, undefined)) as {
         pid: Pid;
       };
       if (how === "stop_api") {
-        out.push(yield* self.GenServer.stop(pid), self.alive(pid));
+        out.push(yield* GenServer.stop(self, pid), self.alive(pid));
       } else if (how === "stop_api_kaboom") {
-        out.push(yield* self.GenServer.stop(pid, "kaboom"));
+        out.push(yield* GenServer.stop(self, pid, "kaboom"));
       } else {
         try {
-          yield* self.GenServer.call(pid, how);
+          yield* GenServer.call(self, pid, how);
         } catch (e) {
           out.push(inspectReason((e as ExitError).reason).split(",")[0]);
         }
@@ -444,7 +447,7 @@ Deno.test("39 gs_stop_terminate: stop returns and raises call terminate; GenServ
     const dead = self.spawn(async function* () {});
     yield* self.sleep(1);
     try {
-      yield* self.GenServer.stop(dead);
+      yield* GenServer.stop(self, dead);
     } catch (e) {
       noproc = (e as ExitError).reason;
     }
@@ -497,7 +500,7 @@ Deno.test("40 gs_exit_signals: a trapping server stops on its parent's EXIT with
     terminate: (reason) => void seen.push(`terminate ${inspectReason(reason)}`),
   };
   const parent = rt.spawn(async function* (self) {
-    const { pid } = (yield* self.GenServer.startLink(Trap, undefined)) as {
+    const { pid } = (yield* GenServer.startLink(self, Trap, undefined)) as {
       pid: Pid;
     };
     self.register(pid, "trap");
@@ -508,7 +511,7 @@ Deno.test("40 gs_exit_signals: a trapping server stops on its parent's EXIT with
     while (self.whereis("trap") === undefined) yield* self.sleep(1);
     const server = self.whereis("trap")!;
     self.exit(server, "from_stranger"); // not the parent: handle_info
-    yield* self.GenServer.call(server, "sync");
+    yield* GenServer.call(self, server, "sync");
     const ref = self.monitor(server);
     self.send(parent, "go");
     const down = yield* self.receive(isDown);
@@ -523,7 +526,7 @@ Deno.test("40 gs_exit_signals: a trapping server stops on its parent's EXIT with
   assert.equal(rt.entries.length, 1); // abnormal: logged
   seen.length = 0;
   const killed = await rt.run(async function* (self) {
-    const { pid } = (yield* self.GenServer.start(Trap, undefined)) as {
+    const { pid } = (yield* GenServer.start(self, Trap, undefined)) as {
       pid: Pid;
     };
     self.monitor(pid);
@@ -538,20 +541,20 @@ Deno.test("41 gs_crash_in_call: a raise in handle_call exits the server, logged,
   await using rt = testRuntime();
   const got = await rt.run(async function* (self) {
     const { pid } =
-      (yield* self.GenServer.start(Counter, "ok", { name: "counter" })) as {
+      (yield* GenServer.start(self, Counter, "ok", { name: "counter" })) as {
         pid: Pid;
       };
     let reason: unknown;
     try {
-      yield* self.GenServer.call("counter", "boom");
+      yield* GenServer.call(self, "counter", "boom");
     } catch (e) {
       reason = (e as ExitError).reason;
     }
     self.flag("trap_exit", true);
     const { pid: linked } =
-      (yield* self.GenServer.startLink(Counter, "ok")) as { pid: Pid };
+      (yield* GenServer.startLink(self, Counter, "ok")) as { pid: Pid };
     try {
-      yield* self.GenServer.call(linked, "boom");
+      yield* GenServer.call(self, linked, "boom");
     } catch { /* caught: the EXIT still arrives */ }
     const exit = yield* self.receive(isExit);
     return { reason, pid, exit };
@@ -569,10 +572,10 @@ Deno.test("41 gs_crash_in_call: a raise in handle_call exits the server, logged,
   );
   // A linked caller that does not trap dies of the link signal, with the server's reason.
   const victim = rt.spawn(async function* (self) {
-    const { pid } = (yield* self.GenServer.startLink(Counter, "ok")) as {
+    const { pid } = (yield* GenServer.startLink(self, Counter, "ok")) as {
       pid: Pid;
     };
-    yield* self.GenServer.call(pid, "boom");
+    yield* GenServer.call(self, pid, "boom");
   });
   const down = await rt.monitor(victim);
   assert.ok(isCrash(down.reason));

@@ -108,7 +108,7 @@ Deno.test("Self is the verbs a body uses: the record's fields are not part of it
     self.mailbox;
     // @ts-expect-error: nor the links
     self.links;
-    return [self.pid, self.send, self.receive, self.GenServer];
+    return [self.pid, self.send, self.receive, self.spawn];
   };
   assert.equal(typeof onlyTypes, "function");
 });

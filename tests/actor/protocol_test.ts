@@ -4,6 +4,7 @@ import {
   type CallHandlers,
   type CallOf,
   ExitError,
+  GenServer,
   type GenServerModule,
   handleCalls,
   inspect,
@@ -46,11 +47,11 @@ const stack = serverRef<StackProtocol>("stack");
 Deno.test("GenServer.call/2 to a ServerRef: the reply has the request's reply type, the server gets the request narrowed", async () => {
   await using rt = testRuntime();
   const got = await rt.run(async function* (self) {
-    yield* self.GenServer.start(Stack, ["a"], { name: "stack" });
-    self.GenServer.cast(stack, { type: "push", element: "b" });
-    const size: number = yield* self.GenServer.call(stack, { type: "size" });
-    const top: string = yield* self.GenServer.call(stack, { type: "pop" });
-    const state: string[] = yield* self.GenServer.getState(stack);
+    yield* GenServer.start(self, Stack, ["a"], { name: "stack" });
+    GenServer.cast(self, stack, { type: "push", element: "b" });
+    const size: number = yield* GenServer.call(self, stack, { type: "size" });
+    const top: string = yield* GenServer.call(self, stack, { type: "pop" });
+    const state: string[] = yield* GenServer.getState(self, stack);
     return { size, top, state };
   });
   assert.deepEqual(got, { size: 2, top: "b", state: ["a"] });
@@ -59,11 +60,11 @@ Deno.test("GenServer.call/2 to a ServerRef: the reply has the request's reply ty
 Deno.test("serverRef/1 of a pid: a typed pid, the pid itself at run time", async () => {
   await using rt = testRuntime();
   const got = await rt.run(async function* (self) {
-    const started = yield* self.GenServer.start(Stack, ["x", "y"]);
+    const started = yield* GenServer.start(self, Stack, ["x", "y"]);
     if (started === "ignore" || started.type !== "ok") throw started;
     const ref = serverRef<StackProtocol>(started.pid);
     assert.equal(ref, started.pid);
-    return yield* self.GenServer.call(ref, { type: "pop" });
+    return yield* GenServer.call(self, ref, { type: "pop" });
   });
   assert.equal(got, "x");
 });
@@ -76,8 +77,8 @@ Deno.test("GenServer.call/3 to an untyped server: unchanged, the caller names th
     handleCall: (request, _from, state) => reply(request, state),
   };
   const got = await rt.run(async function* (self) {
-    yield* self.GenServer.start(Echo, undefined, { name: "echo" });
-    return yield* self.GenServer.call<string, string>("echo", "hi");
+    yield* GenServer.start(self, Echo, undefined, { name: "echo" });
+    return yield* GenServer.call<string, string>(self, "echo", "hi");
   });
   assert.equal(got, "hi");
 });
@@ -89,25 +90,25 @@ Deno.test("GenServer.call/3 to an untyped server: unchanged, the caller names th
  */
 function* _typeRules(self: Parameters<typeof Stack.init>[1]) {
   // @ts-expect-error an unknown request
-  self.GenServer.call(stack, { type: "peek" });
+  GenServer.call(self, stack, { type: "peek" });
   // @ts-expect-error a request missing a field of its call
-  self.GenServer.call(serverRef<Keyed>("k"), { type: "get" });
+  GenServer.call(self, serverRef<Keyed>("k"), { type: "get" });
   // @ts-expect-error a cast is not a call
-  self.GenServer.call(stack, { type: "push", element: "c" });
+  GenServer.call(self, stack, { type: "push", element: "c" });
   // @ts-expect-error a call is not a cast
-  self.GenServer.cast(stack, { type: "pop" });
+  GenServer.cast(self, stack, { type: "pop" });
   // @ts-expect-error Keyed declares no casts: it takes none
-  self.GenServer.cast(serverRef<Keyed>("k"), { type: "get", key: "a" });
+  GenServer.cast(self, serverRef<Keyed>("k"), { type: "get", key: "a" });
   // @ts-expect-error a ServerRef is not a plain name: no reply type to name
-  self.GenServer.call<{ type: "pop" }, number>(stack, { type: "pop" });
+  GenServer.call<{ type: "pop" }, number>(self, stack, { type: "pop" });
   // @ts-expect-error the reply assigned to the wrong type
-  const wrong: number = yield* self.GenServer.call(stack, { type: "pop" });
+  const wrong: number = yield* GenServer.call(self, stack, { type: "pop" });
   // @ts-expect-error the state assigned to the wrong type
-  const state: number = yield* self.GenServer.getState(stack);
-  const pop: Receive<string> = self.GenServer.call(stack, { type: "pop" });
+  const state: number = yield* GenServer.getState(self, stack);
+  const pop: Receive<string> = GenServer.call(self, stack, { type: "pop" });
   const any: ReplyOf<StackProtocol> = Math.random() > 0.5 ? "s" : 1;
   const req: CallOf<StackProtocol> = { type: "size" };
-  const either: Receive<string | number> = self.GenServer.call(stack, req);
+  const either: Receive<string | number> = GenServer.call(self, stack, req);
   const st: StateOf<StackProtocol> = ["s"];
   return [wrong, state, pop, any, either, st];
 }
@@ -148,12 +149,12 @@ const ClauseStack: ModuleOf<StackProtocol, string[]> = {
 Deno.test("handleCalls/1: each call runs its own handler; no handler for the request raises FunctionClauseError, as handle_call/3 without a matching clause", async () => {
   await using rt = testRuntime();
   const got = await rt.run(async function* (self) {
-    yield* self.GenServer.start(ClauseStack, ["a", "b"], { name: "clauses" });
+    yield* GenServer.start(self, ClauseStack, ["a", "b"], { name: "clauses" });
     const ref = serverRef<StackProtocol>("clauses");
-    const size = yield* self.GenServer.call(ref, { type: "size" });
-    const top = yield* self.GenServer.call(ref, { type: "pop" });
+    const size = yield* GenServer.call(self, ref, { type: "size" });
+    const top = yield* GenServer.call(self, ref, { type: "pop" });
     try {
-      yield* self.GenServer.call("clauses", { type: "peek" });
+      yield* GenServer.call(self, "clauses", { type: "peek" });
       return { size, top, exit: "none" };
     } catch (e) {
       if (!(e instanceof ExitError)) throw e;

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import {
   ArgumentError,
   FunctionClauseError,
+  GenServer,
   isDown,
 } from "../../lib/actor/mod.ts";
 import { exitOnMessage, idle, testRuntime } from "../_support.ts";
@@ -103,7 +104,7 @@ Deno.test("27 send_to_name: delivers to the named process; an unknown name raise
       msg,
       raised,
       dropped: self.send(dead, "x"),
-      cast: self.GenServer.cast("nobody", "x"),
+      cast: GenServer.cast(self, "nobody", "x"),
     };
   });
   assert.equal(got.echoed, "hello");

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import type { GenServerModule, OnStart } from "../../lib/actor/mod.ts";
+import { GenServer } from "../../lib/actor/mod.ts";
 import { _, match } from "../../lib/actor/pattern.ts";
 import { noreply, ok, reply, stop } from "../../lib/actor/results.ts";
 import { testRuntime } from "../_support.ts";
@@ -24,15 +25,15 @@ const Stack: GenServerModule<string[], string[]> = {
 Deno.test("GenServer results: ok, reply, noreply and stop build {:ok, s}, {:reply, r, s}, {:noreply, s} and {:stop, reason, r, s}, trailers too", async () => {
   await using rt = testRuntime();
   const got = await rt.run(async function* (self) {
-    const started: OnStart = yield* self.GenServer.start(Stack, ["hello"]);
+    const started: OnStart = yield* GenServer.start(self, Stack, ["hello"]);
     if (started === "ignore" || started.type !== "ok") throw started;
     const stack = started.pid;
-    self.GenServer.cast(stack, "world");
-    const popped = yield* self.GenServer.call(stack, "pop");
-    const size = yield* self.GenServer.call(stack, "size"); // timeout: 0 after
-    const afterTimeout = yield* self.GenServer.call(stack, "pop");
+    GenServer.cast(self, stack, "world");
+    const popped = yield* GenServer.call(self, stack, "pop");
+    const size = yield* GenServer.call(self, stack, "size"); // timeout: 0 after
+    const afterTimeout = yield* GenServer.call(self, stack, "pop");
     const down = self.monitor(stack);
-    const bye = yield* self.GenServer.call(stack, "stop");
+    const bye = yield* GenServer.call(self, stack, "stop");
     const exit = yield* self.receive(
       match({ type: "DOWN", ref: down, reason: _ }),
     );

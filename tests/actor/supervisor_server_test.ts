@@ -8,6 +8,7 @@
 import assert from "node:assert/strict";
 import {
   ExitError,
+  GenServer,
   type GenServerModule,
   inspectReason,
   type OnStart,
@@ -87,7 +88,7 @@ Deno.test("supervisor_stop: GenServer.stop with an abnormal reason stops the chi
         name: "MySup",
       }),
     );
-    assert.equal(yield* self.GenServer.stop(sup, "boom"), "ok");
+    assert.equal(yield* GenServer.stop(self, sup, "boom"), "ok");
     return sup;
   });
   assert.equal(rt.alive(sup), false);
@@ -103,10 +104,10 @@ Deno.test("supervisor_stop: GenServer.stop with an abnormal reason stops the chi
 /** Calls `sup` with `request`, or casts it; @returns the caller's exit */
 async function* unexpected(self: Self, sup: Pid, how: "call" | "cast") {
   const down = self.monitor(sup);
-  if (how === "cast") self.GenServer.cast(sup, "hello");
+  if (how === "cast") GenServer.cast(self, sup, "hello");
   else {
     try {
-      yield* self.GenServer.call(sup, "what");
+      yield* GenServer.call(self, sup, "what");
     } catch (e) {
       if (!(e instanceof ExitError)) throw e;
     }

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import {
+  GenServer,
   type GenServerModule,
   inspectReason,
   isExit,
@@ -200,10 +201,10 @@ Deno.test("supervisor_restart_types: permanent restarts even after :normal; tran
       ], { strategy: "one_for_one", maxRestarts: 10 }),
     );
     const p = self.whereis("p")!;
-    self.GenServer.cast("p", "normal");
+    GenServer.cast(self, "p", "normal");
     const p2 = yield* restarted(self, "p", p);
-    self.GenServer.cast("t", "normal");
-    self.GenServer.cast("x", "kaboom");
+    GenServer.cast(self, "t", "normal");
+    GenServer.cast(self, "x", "kaboom");
     yield* self.sleep(10);
     const afterNormal = yield* Supervisor.whichChildren(self, sup);
     return { p, p2, afterNormal };
@@ -309,7 +310,7 @@ Deno.test("supervisor_shutdown: stopping a supervisor stops its children in reve
         { strategy: "one_for_one" },
       ),
     );
-    yield* self.GenServer.stop(sup);
+    yield* GenServer.stop(self, sup);
   });
   assert.deepEqual(events.slice(3), [
     "terminate c :shutdown",
@@ -347,7 +348,7 @@ Deno.test("supervisor_shutdown: a child that ignores :shutdown is killed after i
     const slow = self.monitor("slow");
     const brutal = self.monitor("brutal");
     const t0 = Date.now();
-    yield* self.GenServer.stop(sup);
+    yield* GenServer.stop(self, sup);
     const downs = [yield* self.receive(), yield* self.receive()] as {
       ref: unknown;
       reason: unknown;
@@ -531,7 +532,7 @@ Deno.test("supervisor: :sys.get_state answers with the supervisor's state and le
         strategy: "one_for_one",
       }),
     );
-    const state = yield* self.GenServer.getState(sup);
+    const state = yield* GenServer.getState(self, sup);
     return { state, alive: self.alive(sup), a: self.whereis("a") };
   });
   assert.equal(got.alive, true);

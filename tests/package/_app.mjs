@@ -1,7 +1,7 @@
 // The scratch project's program, run by Node and by Deno against the built
 // package: spawns a linked process, traps its exit, runs a GenServer call.
 // Prints one JSON line.
-import { inspect, ok, reply, startRuntime } from "@servy/servy";
+import { GenServer, inspect, ok, reply, startRuntime } from "@servy/servy";
 import { request } from "@servy/servy/http";
 import { KickStarter } from "@servy/servy/servy";
 
@@ -21,8 +21,8 @@ try {
     });
     self.exit(child, "kaboom");
     const exit = yield* self.receive();
-    const started = yield* self.GenServer.start(Counter, 41);
-    const answer = yield* self.GenServer.call(started.pid, "next");
+    const started = yield* GenServer.start(Counter, 41);
+    const answer = yield* GenServer.call(started.pid, "next");
     return {
       exit: inspect(exit),
       fromChild: exit.from === child,

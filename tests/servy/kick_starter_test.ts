@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import {
   type Down,
+  GenServer,
   inspect,
   isDown,
   type Pid,
@@ -140,7 +141,7 @@ Deno.test("44 kickstarter_trapped_unhandled: the EXIT is logged by the default h
     const ref = self.monitor(server);
     self.exit(server, "kaboom");
     yield* self.receive((m): m is Down => isDown(m) && m.ref === ref);
-    const state = yield* self.GenServer.call(NAME, "get_server");
+    const state = yield* GenServer.call(self, NAME, "get_server");
     return { kick: r.pid, server, state, alive: self.alive(r.pid) };
   });
   assert.equal(got.alive, true);
@@ -177,7 +178,7 @@ Deno.test("45 kickstarter_trapped_restart: after each kill a new linked server i
       return {
         alive: self.alive(kick),
         links: self.info(server, "links"),
-        state: yield* self.GenServer.call(NAME, "get_server"),
+        state: yield* GenServer.call(self, NAME, "get_server"),
       };
     });
     assert.equal(facts.alive, true);
@@ -190,7 +191,7 @@ Deno.test("45 kickstarter_trapped_restart: after each kill a new linked server i
   assert.ok(lines.includes("HttpServer exited (:killed)\n"));
   // Epilogue: a :normal stop of KickStarter does not take its linked server down.
   const orphan = await rt.run(async function* (self) {
-    yield* self.GenServer.stop(NAME);
+    yield* GenServer.stop(self, NAME);
     return {
       kick: self.alive(kick),
       server: self.alive(server),

@@ -23,6 +23,7 @@
  */
 
 import {
+  GenServer,
   type Pid,
   realClock,
   type Runtime,
@@ -193,7 +194,7 @@ function startTree(
     }
     resolve({ holder: self.pid, sup: result.pid });
     yield* self.receive((m): m is "stop" => m === "stop");
-    yield* self.GenServer.stop(result.pid);
+    yield* GenServer.stop(self, result.pid);
   });
   rt.monitor(holder).then(() => resolve(undefined));
   return started;

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { startRuntime } from "../../actor/mod.ts";
+import { GenServer, startRuntime } from "../../actor/mod.ts";
 import * as ServySupervisor from "../../servy/supervisor.ts";
 import type { Platform } from "../../sys/platform.ts";
 import { drawTree } from "../tree.ts";
@@ -40,7 +40,7 @@ export async function printTree(
       yield* self.sleep(1);
     }
     const text = yield* drawTree(self, started.pid);
-    yield* self.GenServer.stop(started.pid);
+    yield* GenServer.stop(self, started.pid);
     return text;
   });
   if (drawing === undefined) {
