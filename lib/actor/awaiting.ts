@@ -14,7 +14,9 @@ import { type Marker, WAIT } from "./receive.ts";
 
 /** The process side an await needs. */
 export interface Awaiter {
+  /** Raises if the process has exited. */
   checkAlive(): void;
+  /** Resumes the process: the promise settled. */
   wake(): void;
 }
 

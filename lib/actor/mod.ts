@@ -67,6 +67,7 @@ export {
 export {
   _,
   anyOf,
+  GUARD,
   type Guard,
   match,
   type Matched,
@@ -79,13 +80,22 @@ export {
   type CastOf,
   type InfoOf,
   type PlainDest,
+  PROTOCOL,
   type Protocol,
+  REPLY,
   type ReplyOf,
   type ServerRef,
   serverRef,
   type StateOf,
 } from "./protocol.ts";
-export { type Marker, type Receive, TIMEOUT } from "./receive.ts";
+export {
+  type Marker,
+  type Receive,
+  type Receiver,
+  TIMEOUT,
+} from "./receive.ts";
+export type { Awaiter } from "./awaiting.ts";
+export type { Timer } from "./timers.ts";
 export type { WAIT, YIELD } from "./receive.ts";
 export type { Awaiting } from "./awaiting.ts";
 export type { Blocking } from "./callback.ts";
@@ -109,6 +119,18 @@ export { type CallHandlers, handleCalls } from "./call_handlers.ts";
 export type * from "./gen_server_types.ts";
 export * as Task from "./task.ts";
 export * as Supervisor from "./supervisor.ts";
-export type { ChildSpec } from "./supervisor_spec.ts";
+export type {
+  ChildSource,
+  ChildSpec,
+  Restart,
+  Shutdown,
+  StartFun,
+} from "./supervisor_spec.ts";
+export type {
+  SupervisorInit,
+  SupervisorModule,
+  SupervisorOptions,
+} from "./supervisor.ts";
+export type { Strategy } from "./supervisor_children.ts";
 export * as GenServer from "./gen_server_verbs.ts";
 export * as Process from "./process_verbs.ts";

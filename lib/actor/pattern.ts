@@ -45,12 +45,8 @@ import { Pid, Port, Ref } from "./pid.ts";
 /** `_` in a pattern: matches anything. */
 export const _: unique symbol = Symbol("_");
 
-/**
- * The key that marks a guard in a pattern.
- *
- * @internal
- */
-const GUARD: unique symbol = Symbol("guard");
+/** The key under which a `when(guard)` pattern keeps its guard. */
+export const GUARD: unique symbol = Symbol("guard");
 
 /** A guard in a pattern, made by {@linkcode when}. */
 export interface Guard<T> {

@@ -31,17 +31,15 @@
 import type { Pid } from "./pid.ts";
 
 /**
- * The phantom key that carries a call's reply type (never set).
- *
- * @internal
+ * The phantom key that carries a call's reply type: a type only, no value
+ * has it.
  */
-declare const REPLY: unique symbol;
+export const REPLY: unique symbol = Symbol("reply");
 /**
- * The phantom key that carries a server reference's protocol (never set).
- *
- * @internal
+ * The phantom key that carries a server reference's protocol: a type only,
+ * no value has it.
  */
-declare const PROTOCOL: unique symbol;
+export const PROTOCOL: unique symbol = Symbol("protocol");
 
 /**
  * A call request `Req` whose reply is `Reply`: `Req` itself at run time,

@@ -33,13 +33,19 @@ export const YIELD: unique symbol = Symbol("yield");
 
 /** The process side a receive needs: its mailbox, timers and wake-up. */
 export interface Receiver {
+  /** Where the receive takes from: the oldest message `accept` accepts. */
   readonly mailbox: { take(accept: (msg: unknown) => boolean): unknown };
+  /** The receive the process waits in, handed matching arrivals. */
   waiter: Receive<unknown> | undefined;
+  /** Raises if the process has exited. */
   checkAlive(): void;
   /** Counts a reduction; @returns true when the process used its time slice */
   reduce(): boolean;
+  /** Resumes the process: its receive has a result. */
   wake(): void;
+  /** Starts the `after` timer on the node's clock. */
   startTimer(ms: number, fire: () => void): Timer;
+  /** Stops the `after` timer. */
   cancelTimer(timer: Timer): void;
 }
 
@@ -71,13 +77,15 @@ export class Receive<T>
   #timer: Timer | undefined;
 
   /**
+   * A receive of `proc`, not started yet: it starts at its first step.
+   *
    * @param proc the receiving process
    * @param accept the clauses, as one predicate
    * @param after timeout in ms (`Infinity` waits forever)
    * @param finish maps the matched message or {@linkcode TIMEOUT} to the result; may throw
    */
   constructor(
-    readonly proc: Receiver,
+    /** @internal */ readonly proc: Receiver,
     readonly accept: (msg: unknown) => boolean,
     readonly after: number,
     readonly finish: (msg: unknown) => T,

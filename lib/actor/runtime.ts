@@ -70,7 +70,7 @@ export interface RuntimeOptions {
 }
 
 /** A node: processes, names, timers. */
-export class Runtime implements Node {
+export class Runtime {
   /** The node's clock: real time, or a test's {@linkcode ManualClock}. */
   readonly clock: Clock;
   #log: LogSink;
@@ -156,8 +156,9 @@ export class Runtime implements Node {
    * @param options `link`: the process to link to, atomically
    * @returns its pid; throws `TypeError` if `body` is no body
    */
-  spawn(body: Body, options?: { link?: Proc }): Pid {
-    return this.spawnFrom(body, options?.link, undefined, undefined, undefined);
+  spawn(body: Body, options?: { link?: Self }): Pid {
+    const link = options?.link as Proc | undefined;
+    return this.spawnFrom(body, link, undefined, undefined, undefined);
   }
 
   /**

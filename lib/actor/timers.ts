@@ -24,8 +24,11 @@ import type { Clock } from "./clock.ts";
 export interface Timer {
   /** When it fires; `NaN` until its batch has ended. */
   at: number;
+  /** Its delay. */
   readonly ms: number;
+  /** Its place among timers due at the same time: the order they were set. */
   readonly seq: number;
+  /** What it runs; undefined once fired or cancelled. */
   fire: (() => void) | undefined;
 }
 

@@ -22,3 +22,6 @@ export {
   ServicesSupervisor,
 } from "./services_supervisor.ts";
 export * as ServySupervisor from "./supervisor.ts";
+export type { PledgeServerOptions } from "./pledge_server.ts";
+export type { SensorServerOptions } from "./sensor_server.ts";
+export type { SensorApis } from "./video_cam.ts";
