@@ -51,6 +51,9 @@ import type {
 } from "./protocol.ts";
 import { type Receive, Receive as ReceiveOp, TIMEOUT } from "./receive.ts";
 
+/** `[:flush]`, made once. */
+const FLUSH = { flush: true } as const;
+
 /** The default call timeout, as in Elixir: 5 s. */
 export const DEFAULT_TIMEOUT = 5000;
 
@@ -285,7 +288,7 @@ export function startProcess(
     (m) => isAck(m, ref) || (isDown(m) && m.ref === mon),
     Infinity,
     (m) => {
-      demonitor(self, mon, { flush: true });
+      demonitor(self, mon, FLUSH);
       if (isAck(m, ref)) return m.result;
       return { type: "error", reason: (m as { reason: ExitReason }).reason };
     },
@@ -345,7 +348,7 @@ function ask<Res>(
   proc.deliver({ type, from: { pid: self.pid, tag }, request });
   return new ReceiveOp(self, (m) => isReplyOrDown(m, tag), timeout, (m) => {
     self.alias = undefined;
-    demonitor(self, tag, { flush: true });
+    demonitor(self, tag, FLUSH);
     if (m === TIMEOUT) throw fail("timeout");
     if (m instanceof Tuple) return m.items[1] as Res;
     throw fail((m as { reason: ExitReason }).reason);

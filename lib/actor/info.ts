@@ -15,7 +15,13 @@
 
 import type { Pid, Port } from "./pid.ts";
 import type { Tuple } from "./exit_reason.ts";
-import { ALIVE, type Proc, type Status, watchersOf } from "./proc.ts";
+import {
+  ALIVE,
+  monitorsOf,
+  type Proc,
+  type Status,
+  watchersOf,
+} from "./proc.ts";
 
 /** `{:process, pid}`: one monitor a process holds, by pid or by `{name, node}`. */
 export interface MonitorEntry {
@@ -127,12 +133,10 @@ function read(p: Proc, item: InfoItem): unknown {
         ? []
         : [...p.links].map((l) => "pid" in l ? l.pid : l);
     case "monitors":
-      return p.monitors === undefined
-        ? []
-        : [...p.monitors.values()].map((m): MonitorEntry => ({
-          type: "process",
-          pid: m.name === undefined ? m.target!.pid : p.rt.nodeName(m.name),
-        }));
+      return monitorsOf(p).map((m): MonitorEntry => ({
+        type: "process",
+        pid: m.name === undefined ? m.target!.pid : p.rt.nodeName(m.name),
+      }));
     case "monitored_by":
       return watchersOf(p).flatMap((m) =>
         typeof m.watcher === "function" ? [] : [m.watcher.pid]

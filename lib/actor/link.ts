@@ -22,7 +22,13 @@
 import { ErlangError, type ExitReason } from "./exit_reason.ts";
 import type { Pid } from "./pid.ts";
 import { dropPortMonitors } from "./port_monitor.ts";
-import { ALIVE, type Proc, removeWatcher } from "./proc.ts";
+import {
+  ALIVE,
+  monitorsOf,
+  type Proc,
+  removeMonitor,
+  removeWatcher,
+} from "./proc.ts";
 
 /** Links `self` and `pid` both ways. @returns true */
 export function link(self: Proc, pid: Pid): true {
@@ -140,17 +146,17 @@ function fireMonitors(p: Proc, reason: ExitReason): void {
         const { ref, pid } = down;
         events.emit({ type: "DOWN", to: m.watcher.pid, ref, pid, reason });
       }
-      m.watcher.monitors?.delete(m.ref);
+      m.ref.monitor = undefined;
+      removeMonitor(m.watcher, m);
       m.watcher.deliver(down);
     }
     m = next;
   }
-  const monitors = p.monitors;
-  p.monitors = undefined;
-  if (monitors !== undefined) {
-    for (const m of monitors.values()) {
-      if (m.target !== undefined) removeWatcher(m.target, m);
-    }
+  for (const m of monitorsOf(p)) {
+    m.ref.monitor = undefined;
+    m.older = m.newer = undefined;
+    if (m.target !== undefined) removeWatcher(m.target, m);
   }
+  p.monitors = undefined;
   if (p.portMonitors !== undefined) dropPortMonitors(p);
 }

@@ -16,12 +16,14 @@ import { isDown } from "./exit_reason.ts";
 import type { Pid, Ref } from "./pid.ts";
 import { unwatchPort } from "./port_monitor.ts";
 import {
+  addMonitor,
   addWatcher,
   ALIVE,
   type DemonitorOptions,
   type Dest,
   type Monitor,
   type Proc,
+  removeMonitor,
   removeWatcher,
 } from "./proc.ts";
 
@@ -54,7 +56,8 @@ export function monitor(self: Proc, target: Dest): Ref {
  */
 export function watch(self: Proc, proc: Proc, ref: Ref, name?: string): void {
   const m: Monitor = { ref, watcher: self, target: proc, name };
-  (self.monitors ??= new Map()).set(ref, m);
+  ref.monitor = m;
+  addMonitor(self, m);
   addWatcher(proc, m);
   const events = self.rt.events;
   if (events.active) {
@@ -64,9 +67,10 @@ export function watch(self: Proc, proc: Proc, ref: Ref, name?: string): void {
 
 /** Removes the monitor `ref` of `self`, if it is active. @returns whether it was */
 export function unwatch(self: Proc, ref: Ref): boolean {
-  const m = self.monitors?.get(ref);
-  if (m === undefined) return false;
-  self.monitors!.delete(ref);
+  const m = ref.monitor as Monitor | undefined;
+  if (m === undefined || m.watcher !== self) return false;
+  ref.monitor = undefined;
+  removeMonitor(self, m);
   if (m.target !== undefined) removeWatcher(m.target, m);
   const events = self.rt.events;
   if (events.active) {
@@ -80,12 +84,12 @@ export function unwatch(self: Proc, ref: Ref): boolean {
 export function demonitor(
   self: Proc,
   ref: Ref,
-  options: DemonitorOptions = {},
+  options?: DemonitorOptions,
 ): boolean {
   const active = unwatch(self, ref) || unwatchPort(self, ref);
   // An active monitor has sent no DOWN yet: there is nothing to flush.
-  if (options.flush && !active) {
+  if (options?.flush && !active) {
     self.mailbox.remove((msg) => isDown(msg) && msg.ref === ref);
   }
-  return options.info ? active : true;
+  return options?.info ? active : true;
 }

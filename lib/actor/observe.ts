@@ -19,7 +19,7 @@
 
 import { type Info, info } from "./info.ts";
 import type { Pid } from "./pid.ts";
-import { ALIVE, type Proc, watchersOf } from "./proc.ts";
+import { ALIVE, monitorsOf, type Proc, watchersOf } from "./proc.ts";
 import type { Runtime } from "./runtime.ts";
 
 /** A live process, as an observer draws it. */
@@ -69,7 +69,7 @@ export function reachable(rt: Runtime, known: Iterable<Pid>): Pid[] {
   for (const name of rt.registry.registered()) visit(rt.registry.lookup(name));
   for (let p = work.pop(); p !== undefined; p = work.pop()) {
     for (const l of p.links ?? []) if ("pid" in l) visit(l);
-    for (const m of p.monitors?.values() ?? []) visit(m.target);
+    for (const m of monitorsOf(p)) visit(m.target);
     for (const m of watchersOf(p)) {
       if (typeof m.watcher !== "function") visit(m.watcher);
     }

@@ -57,9 +57,54 @@ export interface Monitor {
   readonly target: Proc | undefined;
   /** Set when monitoring a registered name: DOWN then names `{name, node}`. */
   readonly name?: string;
-  /** The target's ring: the monitors set before and after this one. */
+  /** The target's ring: the monitors set on it before and after this one. */
   prev?: Monitor;
   next?: Monitor;
+  /** The watcher's ring: the monitors it set before and after this one. */
+  older?: Monitor;
+  newer?: Monitor;
+}
+
+/** Adds `m` to the monitors `p` holds, after those it set before. */
+export function addMonitor(p: Proc, m: Monitor): void {
+  const head = p.monitors;
+  if (head === undefined) {
+    m.older = m.newer = m;
+    p.monitors = m;
+    return;
+  }
+  const last = head.older!;
+  m.older = last;
+  m.newer = head;
+  last.newer = m;
+  head.older = m;
+}
+
+/** Removes `m` from the monitors `p` holds; one already removed is left. */
+export function removeMonitor(p: Proc, m: Monitor): void {
+  const newer = m.newer;
+  if (newer === undefined) return;
+  if (newer === m) {
+    if (p.monitors === m) p.monitors = undefined;
+  } else {
+    m.older!.newer = newer;
+    newer.older = m.older;
+    if (p.monitors === m) p.monitors = newer;
+  }
+  m.older = m.newer = undefined;
+}
+
+/** @returns the monitors `p` holds, in the order it set them */
+export function monitorsOf(p: Proc): Monitor[] {
+  const all: Monitor[] = [];
+  const head = p.monitors;
+  if (head === undefined) return all;
+  let m = head;
+  do {
+    all.push(m);
+    m = m.newer!;
+  } while (m !== head);
+  return all;
 }
 
 /** Adds `m` to the watchers of `p`, after those set before it. */
@@ -158,7 +203,8 @@ export interface Node {
 export class Proc extends Mailbox {
   readonly pid: Pid;
   links: Set<Proc | Port> | undefined;
-  monitors: Map<Ref, Monitor> | undefined;
+  /** The first monitor this process holds; see {@linkcode addMonitor}. */
+  monitors: Monitor | undefined;
   /** The first monitor on this process; see {@linkcode addWatcher}. */
   watchers: Monitor | undefined;
   trapExit = false;
