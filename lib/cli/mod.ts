@@ -15,6 +15,8 @@ import {
   runScenario,
 } from "./commands/run.ts";
 import { serve } from "./commands/serve.ts";
+import { MAX_STEP_MS } from "./pace.ts";
+import { SCENARIOS } from "./scenarios/mod.ts";
 import { printTree } from "./commands/tree.ts";
 import { RUN_USAGE, SERVE_USAGE, TREE_USAGE, USAGE } from "./usage.ts";
 
@@ -97,9 +99,14 @@ function isParseError(e: unknown): boolean {
 
 async function run(rest: string[], platform: Platform): Promise<number> {
   const { values, positionals } = parseArgs({
-    args: rest,
+    args: observerPort(rest, SCENARIO_NAMES),
     allowPositionals: true,
-    options: { ...PORT_AND_HELP, source: { type: "boolean" } },
+    options: {
+      ...PORT_AND_HELP,
+      source: { type: "boolean" },
+      observer: { type: "string" },
+      "step-ms": { type: "string" },
+    },
   });
   if (values.help) {
     platform.print(RUN_USAGE);
@@ -122,11 +129,47 @@ async function run(rest: string[], platform: Platform): Promise<number> {
       'Invalid port "0" for run: a scenario probes and restarts its server on one known port';
     return usageError(platform, message, RUN_USAGE);
   }
+  const paced = observerAndPace(values, go.port);
+  if (typeof paced === "string") {
+    return usageError(platform, paced, RUN_USAGE);
+  }
   if (values.source) {
     printSource(scenario, platform);
     return 0;
   }
-  return await runScenario(scenario, platform, go);
+  return await runScenario(scenario, platform, { ...go, ...paced });
+}
+
+const SCENARIO_NAMES = new Set(SCENARIOS.map((s) => s.name));
+
+/**
+ * Checks `run`'s `--observer [PORT]` and `--step-ms N`.
+ *
+ * @returns the observer's port and the pace, or what is wrong with them
+ */
+function observerAndPace(
+  values: { observer?: string; "step-ms"?: string },
+  port: number,
+): { observer?: number; stepMs?: number } | string {
+  const text = values["step-ms"];
+  if (values.observer === undefined) {
+    // Without the observer there is nothing to watch between the steps.
+    return text === undefined
+      ? {}
+      : "--step-ms paces the steps for the observer: give --observer too";
+  }
+  const observer = portNumber(values.observer);
+  if (observer === undefined) {
+    return `Invalid observer port "${values.observer}"`;
+  }
+  if (observer === port) {
+    return `The observer's port ${observer} is the HTTP server's (--port)`;
+  }
+  if (text === undefined) return { observer };
+  const stepMs = /^\d{1,6}$/.test(text) ? Number(text) : NaN;
+  return stepMs <= MAX_STEP_MS ? { observer, stepMs } : (
+    `Invalid --step-ms "${text}": a whole number of milliseconds from 0 to ${MAX_STEP_MS}`
+  );
 }
 
 async function serveCommand(
@@ -181,12 +224,17 @@ export const OBSERVER_PORT = "4001";
 
 /**
  * `--observer [PORT]`: parseArgs has no optional values, so a bare
- * `--observer` (last, or before another flag) gets the default port.
+ * `--observer` (last, or before another flag or one of `names`, the
+ * command's positionals) gets the default port.
  */
-function observerPort(args: string[]): string[] {
+function observerPort(
+  args: string[],
+  names: ReadonlySet<string> = new Set(),
+): string[] {
   return args.flatMap((arg, i) =>
     arg === "--observer" &&
-      (i === args.length - 1 || args[i + 1].startsWith("-"))
+      (i === args.length - 1 || args[i + 1].startsWith("-") ||
+        names.has(args[i + 1]))
       ? [arg, OBSERVER_PORT]
       : [arg]
   );

@@ -3,6 +3,9 @@
  * servy made and its result in Elixir notation, the server's own console
  * lines as they happen, and a closing verdict on the lesson's facts.
  *
+ * Given a pace (`servy run <scenario> --observer`), it waits before each
+ * step's prompt: for the learner's Enter, or `--step-ms`.
+ *
  * @module
  */
 
@@ -27,10 +30,17 @@ export interface Fact {
 /** A scenario's output. */
 export class Transcript {
   #n = 0;
+  #held = false;
   readonly facts: Fact[] = [];
 
-  /** @param platform where the text goes, and whether it may use color */
-  constructor(readonly platform: Platform) {}
+  /**
+   * @param platform where the text goes, and whether it may use color
+   * @param pace what to wait for before each step; none: no pauses
+   */
+  constructor(
+    readonly platform: Platform,
+    readonly pace?: () => Promise<void>,
+  ) {}
 
   #paint(style: keyof typeof STYLES, text: string): string {
     return this.platform.color ? `${STYLES[style]}${text}\x1b[0m` : text;
@@ -46,7 +56,39 @@ export class Transcript {
     this.platform.print(`${this.#paint("comment", `# ${text}`)}\n`);
   }
 
-  /** Prints the next prompt with the call about to be made. @param code the call */
+  /**
+   * Waits for the pace, then prints the next prompt with the call about to
+   * be made.
+   *
+   * @param code the call
+   */
+  async step(code: string): Promise<void> {
+    if (!this.#held) await this.pace?.();
+    this.prompt(code);
+  }
+
+  /**
+   * Runs steps as one, with a pause before them but none between them:
+   * for steps whose effect depends on their timing (four kills within the
+   * 5 s of a restart intensity).
+   *
+   * @param steps the steps
+   * @returns what they return
+   */
+  async *together<T>(
+    steps: () => AsyncGenerator<unknown, T, unknown>,
+  ): AsyncGenerator<unknown, T, unknown> {
+    if (this.#held) return yield* steps();
+    await this.pace?.();
+    this.#held = true;
+    try {
+      return yield* steps();
+    } finally {
+      this.#held = false;
+    }
+  }
+
+  /** Prints the next prompt, with no pause. @param code the call */
   prompt(code: string): void {
     this.#n++;
     this.platform.print(

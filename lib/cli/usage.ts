@@ -25,6 +25,11 @@ exits 0 only when all of them hold. Without a scenario, lists them.
 Options:
   --port N         the port of the HTTP server (default 4000)
   --source         print the step's KickStarter beside the lesson's Elixir
+  --observer [N]   open the observer (the live process tree, in a
+                   browser) on port N of 127.0.0.1 (default 4001), and
+                   wait for Enter before each step; Ctrl-C stops (exit 130)
+  --step-ms N      with --observer: wait N ms before each step instead
+                   (0 to 60000)
   -h, --help       show this help
 `;
 

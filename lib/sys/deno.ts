@@ -5,7 +5,9 @@
  * @module
  */
 
+import { lineInput } from "./lines.ts";
 import {
+  type LineInput,
   type Platform,
   reportUncaught,
   type UncaughtHandler,
@@ -35,6 +37,10 @@ export const denoPlatform: Platform = {
     write: (data) => Deno.stdout.write(data),
     writeSync: (data) => Deno.stdout.writeSync(data),
   },
+  stdin: denoLineInput(
+    () => Deno.stdin.readable,
+    () => Deno.stdin.isTerminal(),
+  ),
   onExit(handler) {
     const listener = () => handler();
     for (const event of EXIT_EVENTS) addEventListener(event, listener);
@@ -43,6 +49,36 @@ export const denoPlatform: Platform = {
     };
   },
 };
+
+/**
+ * Lines from a byte stream, Deno's stdin by default. The stream is taken
+ * at the first read (reading stdin needs no permission); closing cancels
+ * it, which ends a pending read on a terminal at once (on a pipe, Deno
+ * still waits for the pipe's next bytes).
+ *
+ * @param readable the stream, asked for at the first read
+ * @param isTerminal whether it is a terminal's
+ * @returns the lines
+ */
+export function denoLineInput(
+  readable: () => ReadableStream<Uint8Array>,
+  isTerminal: () => boolean,
+): LineInput {
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  return lineInput({
+    get isTerminal() {
+      return isTerminal();
+    },
+    async read() {
+      reader ??= readable().getReader();
+      const { done, value } = await reader.read();
+      return done ? undefined : value;
+    },
+    cancel() {
+      reader?.cancel().catch(() => {});
+    },
+  });
+}
 
 /** Deno dispatches `unload` on a normal end and on `Deno.exit`, the others before an uncaught error ends the program. */
 const EXIT_EVENTS = ["unload", "error", "unhandledrejection"] as const;

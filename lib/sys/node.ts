@@ -1,6 +1,6 @@
 /**
  * The Node implementation of the platform layer, for the single-executable
- * build: output, colors and shutdown signals on `process` (sockets are in
+ * build: output, input, colors and shutdown signals on `process` (sockets are in
  * lib/net/node_tcp.ts).
  *
  * @module
@@ -8,7 +8,9 @@
 
 import { writeSync } from "node:fs";
 import process from "node:process";
+import { lineInput } from "./lines.ts";
 import {
+  type LineInput,
   type Platform,
   reportUncaught,
   type UncaughtHandler,
@@ -41,6 +43,7 @@ export const nodePlatform: Platform = {
       ),
     writeSync: (data) => writeSync(1, data),
   },
+  stdin: nodeLineInput(() => process.stdin),
   onExit(handler) {
     // "exit" also follows an uncaught error (a listener on
     // "uncaughtException" would keep the program running instead).
@@ -49,6 +52,76 @@ export const nodePlatform: Platform = {
     return () => void process.off("exit", listener);
   },
 };
+
+/** The part of Node's `process.stdin` that {@linkcode nodeLineInput} uses. */
+export interface NodeInput {
+  readonly isTTY?: boolean;
+  on(event: "data", listener: (chunk: Uint8Array | string) => void): unknown;
+  on(event: "end" | "close", listener: () => void): unknown;
+  on(event: "error", listener: (error: unknown) => void): unknown;
+  pause(): unknown;
+  resume(): unknown;
+}
+
+/**
+ * Lines from a Node stream, `process.stdin` by default. The stream is
+ * taken at the first use (Node makes `process.stdin` when first asked for);
+ * it flows only while a read waits, and is paused between reads and once
+ * closed, so that it never keeps Node running.
+ *
+ * @param stdin the stream, asked for at the first use
+ * @returns the lines
+ */
+export function nodeLineInput(stdin: () => NodeInput): LineInput {
+  let taken: NodeInput | undefined;
+  const stream = () => (taken ??= stdin());
+  const chunks: Uint8Array[] = [];
+  const encoder = new TextEncoder();
+  let ended = false;
+  let listening = false;
+  let wake: (() => void) | undefined;
+  const woken = () => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  const listen = () => {
+    if (listening) return;
+    listening = true;
+    const input = stream();
+    input.on("data", (chunk) => {
+      chunks.push(typeof chunk === "string" ? encoder.encode(chunk) : chunk);
+      input.pause();
+      woken();
+    });
+    const end = () => {
+      ended = true;
+      woken();
+    };
+    input.on("end", end);
+    input.on("close", end);
+    input.on("error", end);
+  };
+  return lineInput({
+    get isTerminal() {
+      return stream().isTTY === true;
+    },
+    async read() {
+      listen();
+      while (chunks.length === 0 && !ended) {
+        const arrived = new Promise<void>((r) => (wake = r));
+        stream().resume();
+        await arrived;
+      }
+      return chunks.shift();
+    },
+    cancel() {
+      ended = true;
+      taken?.pause();
+      woken();
+    },
+  });
+}
 
 /** The part of Node's `process` that {@linkcode onUncaught} uses. */
 export interface UncaughtEmitter {

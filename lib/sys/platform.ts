@@ -1,6 +1,6 @@
 /**
  * The platform layer's contract: everything servy needs from its host
- * (output, listening sockets), so that the core stays plain TypeScript and
+ * (output, input line by line, listening sockets), so that the core stays plain TypeScript and
  * a second host can be added without touching it. Each host also has
  * `onUncaught`, which keeps the program running when a promise is rejected
  * with no handler or a callback throws: by default Deno and Node print the
@@ -22,6 +22,28 @@ export type UncaughtOrigin = "rejection" | "exception";
 /** Told of each error no one handled; when it returns, the host goes on. */
 export type UncaughtHandler = (error: unknown, origin: UncaughtOrigin) => void;
 
+/**
+ * Standard input, line by line (lib/sys/lines.ts), for a command that
+ * waits for the user's Enter.
+ */
+export interface LineInput {
+  /** Whether standard input is a terminal, where someone can press Enter. */
+  readonly isTerminal: boolean;
+  /**
+   * Reads the next line.
+   *
+   * @returns it, without its `\n` or `\r\n`; `undefined` at end of input
+   *   or once closed
+   */
+  readLine(): Promise<string | undefined>;
+  /**
+   * Stops reading: a pending `readLine` gives `undefined`, and the host no
+   * longer waits on standard input to exit (a pending read of Deno's stdin
+   * keeps the program running).
+   */
+  close(): void;
+}
+
 /** What the CLI needs from its host. */
 export interface Platform {
   /** Writes text to standard output. */
@@ -42,6 +64,8 @@ export interface Platform {
    * write them without blocking (lib/http/log_buffer.ts).
    */
   readonly stdout?: OutputDevice;
+  /** Standard input, line by line; absent where there is none to read. */
+  readonly stdin?: LineInput;
   /**
    * Calls `handler` as the program exits, synchronously: on a normal end,
    * on `exit()`, and on an uncaught error or rejection (before the host

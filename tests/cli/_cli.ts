@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { Platform } from "../../lib/sys/platform.ts";
+import type { LineInput, Platform } from "../../lib/sys/platform.ts";
 
 /** A platform that keeps what is printed; `signal()` fires a shutdown. */
 export function capture(color = false) {
@@ -52,4 +52,53 @@ export async function servyOutput(
     out: decoder.decode(stdout),
     err: decoder.decode(stderr),
   };
+}
+
+/**
+ * Standard input that a test types into, for a platform's `stdin`:
+ * `type(line)` answers the next read, `end()` ends the input, and
+ * `asked(n)` resolves once `n` reads were asked for.
+ */
+export function typedInput(isTerminal = true) {
+  const typed: (string | undefined)[] = [];
+  const reads: ((line: string | undefined) => void)[] = [];
+  const askers: { n: number; resolve: () => void }[] = [];
+  let ended = false;
+  const input = {
+    isTerminal,
+    count: 0,
+    closed: false,
+    readLine(): Promise<string | undefined> {
+      input.count++;
+      for (const a of askers.filter((a) => a.n <= input.count)) {
+        askers.splice(askers.indexOf(a), 1);
+        a.resolve();
+      }
+      if (input.closed) return Promise.resolve(undefined);
+      if (typed.length > 0) return Promise.resolve(typed.shift());
+      if (ended) return Promise.resolve(undefined);
+      return new Promise((r) => reads.push(r));
+    },
+    close(): void {
+      input.closed = true;
+      for (const r of reads.splice(0)) r(undefined);
+    },
+    /** Answers the next read with `line` (or keeps it for the next). */
+    type(line: string): void {
+      const r = reads.shift();
+      if (r === undefined) typed.push(line);
+      else r(line);
+    },
+    /** Ends the input: reads give `undefined`. */
+    end(): void {
+      ended = true;
+      for (const r of reads.splice(0)) r(undefined);
+    },
+    /** Resolves once `n` reads were asked for. */
+    asked(n: number): Promise<void> {
+      if (input.count >= n) return Promise.resolve();
+      return new Promise((resolve) => askers.push({ n, resolve }));
+    },
+  } satisfies LineInput & Record<string, unknown>;
+  return input;
 }

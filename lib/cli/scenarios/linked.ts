@@ -38,7 +38,7 @@ export async function* linked(
   if (started === undefined) return;
   const { kick, server } = started;
   t.comment("the linked processes can be inspected");
-  const kickLinks = links(sh, kick, "kickPid");
+  const kickLinks = await links(sh, kick, "kickPid");
   t.check(
     "KickStarter is linked to the server: {:links, [server_pid]}",
     kickLinks.length === 1 && kickLinks[0] === server,
@@ -47,7 +47,7 @@ export async function* linked(
   t.comment(
     "the HttpServer is linked to KickStarter too (and to the port of its listen socket)",
   );
-  const serverLinks = links(sh, server, "serverPid");
+  const serverLinks = await links(sh, server, "serverPid");
   t.check(
     "the server is linked to KickStarter and to its listener's #Port",
     serverLinks.length === 2 && serverLinks[0] === kick &&
@@ -62,11 +62,11 @@ export async function* linked(
   );
   t.comment("kill the HttpServer");
   yield* exit(sh, server, "serverPid", "kaboom");
-  t.check("the HttpServer is dead", !alive(sh, server, "serverPid"));
+  t.check("the HttpServer is dead", !(await alive(sh, server, "serverPid")));
   t.comment("unlike before, KickStarter died as well");
   t.check(
     "KickStarter died with it (a link is bidirectional)",
-    !alive(sh, kick, "kickPid"),
+    !(await alive(sh, kick, "kickPid")),
   );
   t.check(
     "no error report was logged (KickStarter died of an exit signal)",

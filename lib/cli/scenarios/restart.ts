@@ -70,13 +70,13 @@ export async function* restart(
       `KickStarter printed "HttpServer exited (${shown})"`,
       printed().includes(`HttpServer exited (${shown})\n`),
     );
-    const next = whereisServer(sh);
+    const next = await whereisServer(sh);
     t.check(
       `a new server, ${inspect(next)}, is registered as :http_server`,
       next !== undefined && next !== previous,
     );
     if (next === undefined) return;
-    const kickLinks = links(sh, kick, "kickPid");
+    const kickLinks = await links(sh, kick, "kickPid");
     t.check(
       "KickStarter is linked to the new server",
       kickLinks.length === 1 && kickLinks[0] === next,
@@ -89,6 +89,9 @@ export async function* restart(
     );
     previous = next;
   }
-  t.check("KickStarter stayed alive throughout", alive(sh, kick, "kickPid"));
+  t.check(
+    "KickStarter stayed alive throughout",
+    await alive(sh, kick, "kickPid"),
+  );
   t.check("nothing was logged", sh.logs.length === 0, sh.logs.join(""));
 }

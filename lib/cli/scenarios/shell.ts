@@ -39,7 +39,7 @@ export async function* startKickStarter(
   step: string,
   module: GenServerModule<KickStarter.KickStarterArg, unknown>,
 ): AsyncGenerator<unknown, Pid | undefined, unknown> {
-  sh.t.prompt(
+  await sh.t.step(
     `{ pid: kickPid } = KickStarter.start(${step}, { port: ${sh.arg.port} })`,
   );
   const started = yield* KickStarter.start(module, sh.arg);
@@ -61,7 +61,7 @@ export async function* startAndFind(
   module: GenServerModule<KickStarter.KickStarterArg, unknown>,
 ): AsyncGenerator<unknown, { kick: Pid; server: Pid } | undefined, unknown> {
   const kick = yield* startKickStarter(sh, step, module);
-  const server = whereisServer(sh);
+  const server = await whereisServer(sh);
   if (kick !== undefined && server !== undefined) return { kick, server };
   sh.t.check("KickStarter starts and registers the HTTP server", false);
   return undefined;
@@ -87,22 +87,30 @@ export async function* serverListening(
 }
 
 /** `Process.whereis(:http_server)`. @returns the pid, or `undefined` */
-export function whereisServer(sh: Shell): Pid | undefined {
-  sh.t.prompt(`serverPid = Process.whereis("http_server")`);
+export async function whereisServer(sh: Shell): Promise<Pid | undefined> {
+  await sh.t.step(`serverPid = Process.whereis("http_server")`);
   return sh.t.result(sh.self.whereis("http_server"));
 }
 
 /** `Process.info(pid, :links)`. @returns the links */
-export function links(sh: Shell, pid: Pid, name: string): unknown[] {
-  sh.t.prompt(`Process.info(${name}, "links")`);
+export async function links(
+  sh: Shell,
+  pid: Pid,
+  name: string,
+): Promise<unknown[]> {
+  await sh.t.step(`Process.info(${name}, "links")`);
   const got = sh.self.info(pid, "links") ?? [];
   sh.t.result(new Tuple("links", got));
   return got;
 }
 
 /** `Process.alive?(pid)`. @returns whether it is alive */
-export function alive(sh: Shell, pid: Pid, name: string): boolean {
-  sh.t.prompt(`Process.alive(${name})`);
+export async function alive(
+  sh: Shell,
+  pid: Pid,
+  name: string,
+): Promise<boolean> {
+  await sh.t.step(`Process.alive(${name})`);
   return sh.t.result(sh.self.alive(pid));
 }
 
@@ -113,7 +121,7 @@ export async function* exit(
   name: string,
   reason: string,
 ): AsyncGenerator<unknown, void, unknown> {
-  sh.t.prompt(`Process.exit(${name}, ${JSON.stringify(reason)})`);
+  await sh.t.step(`Process.exit(${name}, ${JSON.stringify(reason)})`);
   sh.t.result(sh.self.exit(pid, reason));
   yield* sh.self.sleep(5); // let linked processes and handleInfo run
 }
@@ -128,7 +136,7 @@ export async function* probe(
   sh: Shell,
 ): AsyncGenerator<unknown, string, unknown> {
   const port = sh.arg.port;
-  sh.t.prompt(`HttpClient.request(${port}, "GET /wildthings HTTP/1.1")`);
+  await sh.t.step(`HttpClient.request(${port}, "GET /wildthings HTTP/1.1")`);
   const before = sh.sent();
   const text = await request(
     port,

@@ -39,7 +39,7 @@ export async function* trapped(
   const started = yield* startAndFind(sh, "Trapped", Trapped);
   if (started === undefined) return;
   const { kick, server } = started;
-  t.prompt(`Process.info(kickPid, "trap_exit")`);
+  await t.step(`Process.info(kickPid, "trap_exit")`);
   const traps = self.info(kick, "trap_exit");
   t.result(new Tuple("trap_exit", traps));
   t.check("KickStarter traps exits", traps === true);
@@ -65,8 +65,8 @@ export async function* trapped(
     sh.logs.join("") || "nothing",
   );
   t.comment("KickStarter did not die!");
-  t.check("KickStarter did not die", alive(sh, kick, "kickPid"));
-  t.check("the HttpServer is dead", !alive(sh, server, "serverPid"));
+  t.check("KickStarter did not die", await alive(sh, kick, "kickPid"));
+  t.check("the HttpServer is dead", !(await alive(sh, server, "serverPid")));
   t.comment("nobody restarted it: that is the next move");
   const after = yield* probe(sh);
   t.check("nothing serves the port", after === "connection refused", after);

@@ -44,7 +44,7 @@ export async function* unlinked(
     served.endsWith("200 OK"),
     served,
   );
-  const kickLinks = links(sh, kick, "kickPid");
+  const kickLinks = await links(sh, kick, "kickPid");
   t.check(
     "KickStarter is not linked to the server",
     kickLinks.length === 0,
@@ -52,11 +52,11 @@ export async function* unlinked(
   );
   t.comment("kill the HttpServer");
   yield* exit(sh, server, "serverPid", "kaboom");
-  t.check("the HttpServer is dead", !alive(sh, server, "serverPid"));
-  t.check("KickStarter did not die", alive(sh, kick, "kickPid"));
+  t.check("the HttpServer is dead", !(await alive(sh, server, "serverPid")));
+  t.check("KickStarter did not die", await alive(sh, kick, "kickPid"));
   t.check(
     ":http_server is no longer registered",
-    whereisServer(sh) === undefined,
+    (await whereisServer(sh)) === undefined,
   );
   const after = yield* probe(sh);
   t.check(
