@@ -7,15 +7,15 @@
  */
 
 /** A tuple without an atom tag, such as `{:worker, :nonode@nohost}`. */
-export class Tuple {
-  /** The elements, in order. */
-  readonly items: readonly unknown[];
+export class Tuple<T extends readonly unknown[] = readonly unknown[]> {
+  /** The elements, in order, typed as given: `new Tuple("wilma", 15)` is a `Tuple<[string, number]>`. */
+  readonly items: T;
   /**
    * A tuple of `items`.
    *
    * @param items the elements, in order
    */
-  constructor(...items: unknown[]) {
+  constructor(...items: T) {
     this.items = items;
   }
 }

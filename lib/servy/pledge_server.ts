@@ -28,7 +28,7 @@ import type { Console } from "./plugins.ts";
 export const NAME = "pledge_server";
 
 /** `{name, amount}`, printed as the course prints it: `{"wilma", 15}`. */
-export type Pledge = Tuple;
+export type Pledge = Tuple<[name: string, amount: number]>;
 
 interface State {
   cacheSize: number;
@@ -115,7 +115,7 @@ export const PledgeServer: ModuleOf<PledgeProtocol, PledgeServerOptions> = {
     },
     recent_pledges: (_request, _from, state) => reply(state.pledges, state),
     total_pledged: (_request, _from, state) =>
-      reply(state.pledges.reduce((t, p) => t + Number(p.items[1]), 0), state),
+      reply(state.pledges.reduce((t, p) => t + p.items[1], 0), state),
   }),
   handleCast(msg, state) {
     if (msg.type === "clear") return noreply({ ...state, pledges: [] });
