@@ -53,6 +53,9 @@ export class Scheduler {
   /** Work done since the host's event loop last had a turn. */
   reductions = 0;
   #inflight = 0;
+  /** Set while an async step's result is applied (see {@linkcode enqueue}). */
+  #settling = false;
+  #drainNow = false;
   #idle: (() => void) | undefined;
 
   /**
@@ -83,7 +86,10 @@ export class Scheduler {
     this.#queue.push(p);
     if (this.#pending) return;
     this.#pending = true;
-    if (this.reductions < BUDGET) queueMicrotask(this.#drain);
+    // An async step that settled wakes the queue from its own microtask:
+    // the batch runs right after it, with no microtask of its own.
+    if (this.#settling && this.reductions < BUDGET) this.#drainNow = true;
+    else if (this.reductions < BUDGET) queueMicrotask(this.#drain);
     else {
       this.reductions = 0;
       this.clock.afterTurn(this.#drain);
@@ -162,7 +168,16 @@ export class Scheduler {
 
   #settle(p: Proc, r: IteratorResult<unknown, unknown>): void {
     this.#done();
-    this.#after(p, r);
+    this.#settling = true;
+    try {
+      this.#after(p, r);
+    } finally {
+      this.#settling = false;
+    }
+    if (this.#drainNow) {
+      this.#drainNow = false;
+      this.#drain();
+    }
   }
 
   /** What a step ended on: the body returned, waits, or yields. */
