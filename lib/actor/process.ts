@@ -171,6 +171,9 @@ export interface Self {
 
 /** The process API, on the process record: one object per process. */
 export class Process extends Proc implements Self {
+  /** The last plain receive, see {@linkcode Process.receive}. */
+  #last: Receive<unknown> | undefined;
+
   /** `self`, so that `const { Process } = self` reads like Elixir. */
   get Process(): this {
     return this;
@@ -240,7 +243,13 @@ export class Process extends Proc implements Self {
     ) => msg is T,
     options?: { after?: number },
   ): Receive<unknown> {
-    return new Receive(this, accept, options?.after ?? Infinity, identity);
+    const after = options?.after ?? Infinity;
+    // The last plain receive, once finished, serves the next one: a process
+    // is in at most one receive at a time. (So a finished receive must not
+    // be stepped again: it may be the next one.)
+    const last = this.#last;
+    if (last !== undefined && last.finished) return last.again(accept, after);
+    return this.#last = new Receive(this, accept, after, identity);
   }
 
   /**

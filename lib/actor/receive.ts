@@ -86,10 +86,31 @@ export class Receive<T>
    */
   constructor(
     /** @internal */ readonly proc: Receiver,
-    readonly accept: (msg: unknown) => boolean,
-    readonly after: number,
+    public accept: (msg: unknown) => boolean,
+    public after: number,
     readonly finish: (msg: unknown) => T,
   ) {}
+
+  /** @returns whether it has finished: its process may use it again */
+  get finished(): boolean {
+    return this.#state === DONE;
+  }
+
+  /**
+   * @internal Makes a finished receive a new one of the same process (a
+   * plain `receive` reuses its last, so a receive costs no allocation).
+   *
+   * @param accept the new clauses
+   * @param after the new timeout
+   * @returns this, not started
+   */
+  again(accept: (msg: unknown) => boolean, after: number): this {
+    this.accept = accept;
+    this.after = after;
+    this.#state = FIRST;
+    this.#result = NONE;
+    return this;
+  }
 
   /** For `yield*` in a `function*` (a GenServer callback). */
   [Symbol.iterator](): this {
