@@ -96,7 +96,7 @@ function runtimeBench(): void {
   console.log(
     "servy/floor: servy's time (memory) over the floor's, target at most 1.3x;" +
       " servy/erlang: servy's speed (memory) against erl +S 1's." +
-      " servy's calls have the default 5 s timeout; the floor's have none.",
+      " Calls have the default 5 s timeout on both.",
   );
   if (
     ours["servy/sync"] !== undefined &&
