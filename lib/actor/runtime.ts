@@ -44,7 +44,6 @@ import {
   addWatcher,
   ALIVE,
   type Dest,
-  type Node,
   type Proc,
   sendTo,
 } from "./proc.ts";
