@@ -24,6 +24,18 @@ import { join } from "node:path";
 export interface WrkResult {
   rps: number;
   p99ms: number;
+  /** wrk's slowest response: the longest any connection waited its turn. */
+  maxms: number;
+}
+
+/** {@linkcode benchHttp}'s figures. */
+export interface HttpResults {
+  /** The median of the rounds, by server and mode. */
+  wrk: Record<string, Record<string, WrkResult>>;
+  /** Resident memory, KiB, by server: once started and answering, idle. */
+  idleRssKiB: Record<string, number>;
+  /** Resident memory, KiB, by server: after every round. */
+  loadedRssKiB: Record<string, number>;
 }
 
 const SERVERS = ["servy", "deno_serve", "minimal"];
@@ -34,7 +46,9 @@ const BASELINE = "servy@baseline";
 function baselineScript(rev: string): string {
   const dir = mkdtempSync(join(tmpdir(), "servy-baseline-"));
   const root = new URL("..", import.meta.url).pathname;
-  const tar = execFileSync("git", ["-C", root, "archive", rev]);
+  const tar = execFileSync("git", ["-C", root, "archive", rev], {
+    maxBuffer: 1 << 30, // the default 1 MiB is less than the tree
+  });
   execFileSync("tar", ["-x", "-C", dir], { input: tar });
   execFileSync("ln", ["-s", join(root, "node_modules"), dir]);
   return join(dir, "bench/http_servers/servy.ts");
@@ -127,9 +141,17 @@ function wrk(
   args.push(`http://127.0.0.1:${port}/wildthings`);
   const out = execFileSync("taskset", args, { encoding: "utf8" });
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
-  const p99 = /\s99%\s+([\d.]+)(us|ms|s)/.exec(out);
-  const scale = p99?.[2] === "us" ? 0.001 : p99?.[2] === "s" ? 1000 : 1;
-  return { rps, p99ms: Number(p99?.[1]) * scale };
+  const p99 = /\s99%\s+([\d.]+)(us|ms|s)\b/.exec(out);
+  // Latency: avg, stdev, max, +/- stdev
+  const max = /Latency(?:\s+[\d.]+(?:us|ms|s)\b){2}\s+([\d.]+)(us|ms|s)\b/
+    .exec(out);
+  return { rps, p99ms: ms(p99), maxms: ms(max) };
+}
+
+/** A wrk duration (`[text, number, unit]`) in milliseconds. */
+function ms(match: RegExpExecArray | null): number {
+  const scale = match?.[2] === "us" ? 0.001 : match?.[2] === "s" ? 1000 : 1;
+  return Number(match?.[1]) * scale;
 }
 
 function rssKiB(pid: number): number {
@@ -144,11 +166,10 @@ function rssKiB(pid: number): number {
  * Runs every server under both loads, in interleaved rounds so that a
  * noisy moment of the machine hits them all alike.
  *
- * @returns the median of the rounds, by server and mode
+ * @returns the median of the rounds, by server and mode, and each
+ *   server's resident memory idle (after one request) and after the load
  */
-export async function benchHttp(): Promise<
-  Record<string, Record<string, WrkResult>>
-> {
+export async function benchHttp(): Promise<HttpResults> {
   if (!have("wrk") || !have("taskset")) {
     throw new Error("wrk and taskset are needed: apt-get install -y wrk");
   }
@@ -159,9 +180,17 @@ export async function benchHttp(): Promise<
     : SERVERS;
   const ports = servers.map(() => freePort());
   const children = [];
+  const idleRssKiB: Record<string, number> = {};
+  const loadedRssKiB: Record<string, number> = {};
   try {
     for (const [i, name] of servers.entries()) {
-      children.push(await startServer(name, ports[i]));
+      const child = await startServer(name, ports[i]);
+      children.push(child);
+      await fetch(`http://127.0.0.1:${ports[i]}/wildthings`).then((r) =>
+        r.text()
+      );
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      idleRssKiB[name] = rssKiB(child.pid!);
       wrk(ports[i], 1, false); // warm up
     }
     const runs: Record<string, Record<string, WrkResult[]>> = {};
@@ -174,6 +203,9 @@ export async function benchHttp(): Promise<
         }
       }
     }
+    for (const [i, name] of servers.entries()) {
+      loadedRssKiB[name] = rssKiB(children[i].pid!);
+    }
     const results: Record<string, Record<string, WrkResult>> = {};
     for (const [name, modes] of Object.entries(runs)) {
       results[name] = {};
@@ -181,10 +213,11 @@ export async function benchHttp(): Promise<
         results[name][mode] = {
           rps: median(list.map((r) => r.rps)),
           p99ms: median(list.map((r) => r.p99ms)),
+          maxms: median(list.map((r) => r.maxms)),
         };
       }
     }
-    return results;
+    return { wrk: results, idleRssKiB, loadedRssKiB };
   } finally {
     for (const child of children) child.kill("SIGKILL");
     rmSync(accessLogFile, { force: true });

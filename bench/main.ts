@@ -112,7 +112,7 @@ function runtimeBench(): void {
 }
 
 async function httpBench(): Promise<void> {
-  const r = await benchHttp();
+  const { wrk: r, idleRssKiB, loadedRssKiB } = await benchHttp();
   const names = Object.keys(r);
   const titles: Record<string, string> = {
     servy: "servy",
@@ -134,7 +134,11 @@ async function httpBench(): Promise<void> {
     const label = labels[mode];
     line(`${label} req/s`, names.map((n) => r[n][mode].rps.toFixed(0)));
     line(`${label} p99 (ms)`, names.map((n) => r[n][mode].p99ms.toFixed(2)));
+    line(`${label} max (ms)`, names.map((n) => r[n][mode].maxms.toFixed(2)));
   }
+  const mib = (kib: number) => (kib / 1024).toFixed(1);
+  line("RSS idle (MiB)", names.map((n) => mib(idleRssKiB[n])));
+  line("RSS after the rounds (MiB)", names.map((n) => mib(loadedRssKiB[n])));
   const ka = (k: string) => r[k].keepAlive;
   console.log(
     `servy keep-alive: ${
@@ -151,7 +155,9 @@ async function httpBench(): Promise<void> {
   console.log(
     `servy keep-alive -c500: p99 ${
       (c500("servy").p99ms / c500("deno_serve").p99ms).toFixed(2)
-    }x Deno.serve's (target at most 3)`,
+    }x Deno.serve's (target at most 3), the longest wait ${
+      c500("servy").maxms.toFixed(0)
+    } ms (target at most 100)`,
   );
   console.log(
     `servy Connection: close: ${

@@ -3,12 +3,13 @@
  * writing, closing. The host's implementation is chosen at start-up:
  * deno_tcp.ts on Deno (the only caller of `Deno.listen`/`Deno.connect`),
  * node_tcp.ts on Node (`node:net`, for the single-executable build).
+ * node_tcp.ts is imported only on Node, at the first call: on Deno,
+ * loading `node:net` would cost start-up ~20 ms of Node-compat modules.
  *
  * @module
  */
 
 import { denoTcp } from "./deno_tcp.ts";
-import { nodeTcp } from "./node_tcp.ts";
 import type { Connection, Listener, Tcp } from "./tcp.ts";
 
 export {
@@ -22,7 +23,12 @@ export {
   type Tcp,
 } from "./tcp.ts";
 
-const host: Tcp = "Deno" in globalThis ? denoTcp : nodeTcp;
+let host: Tcp | undefined = "Deno" in globalThis ? denoTcp : undefined;
+
+/** The host's TCP: deno_tcp.ts at once, node_tcp.ts once loaded. */
+async function tcp(): Promise<Tcp> {
+  return host ??= (await import("./node_tcp.ts")).nodeTcp;
+}
 
 /**
  * Opens a listening TCP socket.
@@ -35,7 +41,9 @@ export function listen(
   port: number,
   hostname = "127.0.0.1",
 ): Promise<Listener> {
-  return host.listen(port, hostname);
+  return host === undefined
+    ? tcp().then((t) => t.listen(port, hostname))
+    : host.listen(port, hostname);
 }
 
 /**
@@ -49,5 +57,7 @@ export function connect(
   port: number,
   hostname = "127.0.0.1",
 ): Promise<Connection> {
-  return host.connect(port, hostname);
+  return host === undefined
+    ? tcp().then((t) => t.connect(port, hostname))
+    : host.connect(port, hostname);
 }
