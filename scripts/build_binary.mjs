@@ -39,6 +39,8 @@ writeFileSync(
     main: bundle,
     output: blob,
     disableExperimentalSEAWarning: true,
+    // V8's code cache in the blob: the bundle is not compiled at each start.
+    useCodeCache: true,
   }),
 );
 execFileSync(process.execPath, ["--experimental-sea-config", config], {

@@ -8,8 +8,6 @@
  * @module
  */
 
-import { setImmediate } from "node:timers";
-
 /** The source of time and of the single host timer behind all timers. */
 export interface Clock {
   /** @returns monotonic milliseconds */
@@ -29,10 +27,14 @@ export interface Clock {
   afterTurn(fire: () => void): void;
 }
 
-/** The host's `setImmediate`: one turn of the event loop, then `fire`. */
-const hostTurn = (fire: () => void): void => {
-  setImmediate(fire);
-};
+/**
+ * The host's `setImmediate` (Deno's and Node's global): one turn of the
+ * event loop, then `fire`; a host without it gets a timer.
+ */
+const hostTurn: (fire: () => void) => void =
+  typeof globalThis.setImmediate === "function"
+    ? (fire) => void globalThis.setImmediate(fire)
+    : (fire) => void setTimeout(fire, 0);
 
 /** The host's clock: `performance.now()` and `setTimeout`. */
 export const realClock: Clock = {

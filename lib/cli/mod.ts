@@ -8,17 +8,11 @@
 
 import { parseArgs } from "node:util";
 import type { Platform } from "../sys/platform.ts";
-import {
-  findScenario,
-  listScenarios,
-  printSource,
-  runScenario,
-} from "./commands/run.ts";
-import { serve } from "./commands/serve.ts";
 import { MAX_STEP_MS } from "./pace.ts";
-import { SCENARIOS } from "./scenarios/mod.ts";
-import { printTree } from "./commands/tree.ts";
 import { RUN_USAGE, SERVE_USAGE, TREE_USAGE, USAGE } from "./usage.ts";
+
+// Each command's modules load when it runs (start-up: `servy serve` loads
+// neither the scenarios nor `run`'s, and the observer only when asked).
 
 /** servy's version, as `servy --version` prints it. */
 export const VERSION = "0.1.0";
@@ -98,8 +92,10 @@ function isParseError(e: unknown): boolean {
 }
 
 async function run(rest: string[], platform: Platform): Promise<number> {
+  const { findScenario, listScenarios, printSource, runScenario } =
+    await import("./commands/run.ts");
   const { values, positionals } = parseArgs({
-    args: observerPort(rest, SCENARIO_NAMES),
+    args: observerPort(rest, await scenarioNames()),
     allowPositionals: true,
     options: {
       ...PORT_AND_HELP,
@@ -140,7 +136,10 @@ async function run(rest: string[], platform: Platform): Promise<number> {
   return await runScenario(scenario, platform, { ...go, ...paced });
 }
 
-const SCENARIO_NAMES = new Set(SCENARIOS.map((s) => s.name));
+async function scenarioNames(): Promise<Set<string>> {
+  const { SCENARIOS } = await import("./scenarios/mod.ts");
+  return new Set(SCENARIOS.map((s) => s.name));
+}
 
 /**
  * Checks `run`'s `--observer [PORT]` and `--step-ms N`.
@@ -196,6 +195,7 @@ async function serveCommand(
     const message = `Invalid observer port "${values.observer}"`;
     return usageError(platform, message, SERVE_USAGE);
   }
+  const { serve } = await import("./commands/serve.ts");
   return await serve(platform, {
     port: go.port,
     host: values.host,
@@ -216,6 +216,7 @@ async function treeCommand(
   });
   const go = helpOrPort(values, TREE_USAGE, platform);
   if (typeof go === "number") return go;
+  const { printTree } = await import("./commands/tree.ts");
   return await printTree(platform, go);
 }
 

@@ -38,11 +38,7 @@ import {
   type OutputDevice,
 } from "../../http/mod.ts";
 import { PortInUseError } from "../../net/mod.ts";
-import {
-  type Observer,
-  startObserver,
-  type Tracker,
-} from "../../observer/mod.ts";
+import { type Observer, type Tracker } from "../../observer/mod.ts";
 import { portBusy } from "../port.ts";
 import { socketCaps } from "../../servy/http_server.ts";
 import { NAME as KICK_STARTER } from "../../servy/kick_starter.ts";
@@ -212,6 +208,8 @@ async function openObserver(
   options: ServeOptions,
 ): Promise<Observer | undefined | "failed"> {
   if (options.observer === undefined) return undefined;
+  // Loaded only when asked: start-up without it loads none of its modules.
+  const { startObserver } = await import("../../observer/mod.ts");
   try {
     const observer = await startObserver(rt, {
       port: options.observer,
