@@ -40,13 +40,7 @@ import {
 import { Pid, Port, type PortCloser, type PortOptions, Ref } from "./pid.ts";
 import { callBody, checkBody, isSyncGenerator } from "./body.ts";
 import { raiserOf } from "./raisers.ts";
-import {
-  addWatcher,
-  ALIVE,
-  type Dest,
-  type Proc,
-  sendTo,
-} from "./proc.ts";
+import { addWatcher, ALIVE, type Dest, type Proc, sendTo } from "./proc.ts";
 import { type Body, Process, type Self } from "./process.ts";
 import { unwatch, watch } from "./monitor.ts";
 import type { PortDown } from "./port.ts";
