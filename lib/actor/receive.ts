@@ -91,7 +91,7 @@ export class Receive<T>
     readonly finish: (msg: unknown) => T,
   ) {}
 
-  /** @returns whether it has finished: its process may use it again */
+  /** Whether it has finished: its process may use it again. */
   get finished(): boolean {
     return this.#state === DONE;
   }

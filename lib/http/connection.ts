@@ -39,9 +39,11 @@ import { formatResponse, httpDate } from "./response.ts";
 
 /** The socket as the connection sees it. */
 export interface Socket extends ByteSource {
+  /** Writes some of `data`; resolves to how many bytes went out. */
   write(data: Uint8Array): Promise<number>;
   /** Half-closes: sends FIN after what was written, keeps reading. */
   closeWrite(): Promise<void>;
+  /** Closes both ways at once. */
   close(): void;
 }
 
@@ -53,16 +55,21 @@ export type Handler = (
 
 /** Hooks that see each exchange as text (the course's console lines). */
 export interface Trace {
+  /** Told each request, as received. */
   request(text: string): void;
+  /** Told each response, as sent. */
   response(text: string): void;
 }
 
 /** Options of {@linkcode serveConnection}. */
 export interface ConnectionOptions {
+  /** Runs each request. */
   handler: Handler;
+  /** The server's connections: limits, deadlines, the drain. */
   table: ConnectionTable;
   /** The `Server` header. */
   server: string;
+  /** Sees each exchange as text, when given. */
   trace?: Trace;
 }
 

@@ -36,6 +36,8 @@ export class Entry {
   readonly #clock: Clock;
 
   /**
+   * A connection's entry, busy with its first request.
+   *
    * @param self the process whose runtime times the connection
    * @param table the table it belongs to
    * @param expire ends the connection when its phase's deadline passes
@@ -119,6 +121,7 @@ export const MAX_TURNED_AWAY = 64;
 
 /** The connections of a server. */
 export class ConnectionTable {
+  /** The server's limits: sizes, deadlines, the connection cap. */
   readonly limits: HttpLimits;
   #entries = new Set<Entry>();
   #emptied: (() => void)[] = [];
@@ -127,12 +130,16 @@ export class ConnectionTable {
   /** Turned-away sockets lingering after their 503 (at most {@linkcode MAX_TURNED_AWAY}). */
   turnedAway = 0;
 
-  /** @param limits the server's limits; defaults fill the gaps */
+  /**
+   * A table with no connection yet.
+   *
+   * @param limits the server's limits; defaults fill the gaps
+   */
   constructor(limits: Partial<HttpLimits> = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
   }
 
-  /** @returns how many connections are open */
+  /** How many connections are open. */
   get size(): number {
     return this.#entries.size;
   }

@@ -8,6 +8,8 @@
 /** Bad request input, with the status to answer it with. */
 export class HttpError extends SyntaxError {
   /**
+   * A request the server answers with `status`.
+   *
    * @param status the 4xx/5xx status for the response
    * @param message what was wrong, for the response body
    */

@@ -80,6 +80,8 @@ export class LogBuffer {
   writes = 0;
 
   /**
+   * An empty buffer in front of `device`.
+   *
    * @param device where the lines go
    * @param options the bound and the discard report
    */
@@ -91,7 +93,7 @@ export class LogBuffer {
     this.#spare = new Uint8Array(max);
   }
 
-  /** @returns the bytes waiting for a write (not counting one in flight) */
+  /** The bytes waiting for a write (not counting one in flight). */
   get bufferedBytes(): number {
     return this.#length;
   }
@@ -121,7 +123,11 @@ export class LogBuffer {
     }
   }
 
-  /** @returns once every line logged before the call has been written */
+  /**
+   * Writes what is buffered.
+   *
+   * @returns once every line logged before the call has been written
+   */
   async flush(): Promise<void> {
     this.#report();
     while (this.#writing !== undefined || this.#length > 0) {

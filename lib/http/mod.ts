@@ -24,7 +24,12 @@ export { type Conv, newConv, respond, target } from "./conv.ts";
 export { DEFAULT_LIMITS, type HttpLimits } from "./limits.ts";
 export { HttpError, METHODS, parse, withBody } from "./parser.ts";
 export { type ByteSource, RequestReader } from "./request_reader.ts";
-export { byteLength, formatResponse, httpDate } from "./response.ts";
+export {
+  byteLength,
+  formatResponse,
+  httpDate,
+  type ResponseOptions,
+} from "./response.ts";
 export { fullStatus, reason } from "./status.ts";
 export { request } from "./client.ts";
 export { accessLog } from "./access_log.ts";

@@ -22,6 +22,7 @@ import { withBody } from "./parser.ts";
 
 /** Where the bytes come from: `read` as `Deno.Conn` has it. */
 export interface ByteSource {
+  /** Reads into `buffer`; resolves to the count, or `null` at the end. */
   read(buffer: Uint8Array): Promise<number | null>;
 }
 
@@ -41,6 +42,8 @@ export class RequestReader {
   raw = "";
 
   /**
+   * A reader of `source`, before its first request.
+   *
    * @param source the connection
    * @param limits header, target and body limits
    */
@@ -53,12 +56,12 @@ export class RequestReader {
       INITIAL_BYTES;
   }
 
-  /** @returns whether part of a request has arrived but not all of it */
+  /** Whether part of a request has arrived but not all of it. */
   get partial(): boolean {
     return this.#inRequest || this.#end > this.#start;
   }
 
-  /** @returns the size of the read buffer now, in bytes */
+  /** The size of the read buffer now, in bytes. */
   get bufferBytes(): number {
     return this.#buf.length;
   }
