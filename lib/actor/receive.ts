@@ -75,6 +75,7 @@ export class Receive<T>
   #state = FIRST;
   #result: unknown = NONE;
   #timer: Timer | undefined;
+  #done: { done: true; value: T } | undefined;
 
   /**
    * A receive of `proc`, not started yet: it starts at its first step.
@@ -126,11 +127,13 @@ export class Receive<T>
 
   /** Steps the receive; the scheduler resumes it after a wake-up. */
   next(): IteratorResult<Marker, T> {
-    this.proc.checkAlive();
+    // Waiting, it is resumed only by the scheduler, which steps only the
+    // living; a receive that starts checks, as every verb does.
     if (this.#state === WAITING) {
       if (this.#result === NONE) return WAITS;
       return this.#finish(this.#result);
     }
+    this.proc.checkAlive();
     if (this.#state === DONE) throw new TypeError("Receive already finished");
     // A process whose messages are always there would never suspend: give
     // the others a turn once its slice is used, as the BEAM's reductions do.
@@ -148,7 +151,11 @@ export class Receive<T>
 
   #finish(msg: unknown): IteratorResult<Marker, T> {
     this.#state = DONE;
-    return { done: true, value: this.finish(msg) };
+    // One result object per receive, reused when the receive is (`again`):
+    // `yield*` reads its value before the process can receive again.
+    const done = this.#done ??= { done: true, value: undefined as T };
+    done.value = this.finish(msg);
+    return done;
   }
 
   /** Hands a matching message to the waiting process (case 3). */
