@@ -28,8 +28,10 @@ import type {
   CallOf,
   CastOf,
   InfoOf,
+  PROTOCOL,
   Protocol,
   ReplyOf,
+  ServerRef,
   StateOf,
 } from "./protocol.ts";
 
@@ -140,6 +142,8 @@ export interface UntypedModule<A = unknown, S = unknown> {
  */
 export interface TypedModule<A, S, P extends Protocol>
   extends UntypedModule<A, S> {
+  /** Carries the protocol's type (never set): `start` gives a typed pid. */
+  readonly [PROTOCOL]?: P;
   /** `handle_call/3` */
   handleCall?(
     request: CallOf<P>,
@@ -157,11 +161,18 @@ export interface TypedModule<A, S, P extends Protocol>
   ): Blocking<NoReplyResult<S>>;
 }
 
-/** What `GenServer.start` returns. */
-export type OnStart =
-  | { type: "ok"; pid: Pid }
+/**
+ * What `GenServer.start` returns; for a module with a protocol `P`, the pid
+ * is a {@linkcode ServerRef} of it, so calls to it are typed.
+ */
+export type OnStart<P extends Protocol = Protocol> =
+  | { type: "ok"; pid: PidOf<P> }
   | { type: "error"; reason: ExitReason }
   | "ignore";
+
+/** A server's pid: typed with its protocol when it has one. */
+export type PidOf<P extends Protocol> = Protocol extends P ? Pid
+  : Pid & ServerRef<P>;
 
 /** Options of `GenServer.start`. */
 export interface StartOptions {

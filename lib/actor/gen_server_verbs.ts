@@ -82,18 +82,18 @@ import { replyTo } from "./gen_server_loop.ts";
  * @param options `name`: registers the server
  * @returns the deferred start result: `{ type: "ok", pid }`, `{ type: "error", reason }` (`already_started` for a taken name) or `"ignore"`
  */
-export function start<A, S>(
-  module: GenServerModule<A, S>,
+export function start<A, S, P extends Protocol = Protocol>(
+  module: GenServerModule<A, S, P>,
   arg: A,
   options?: StartOptions,
-): Deferred<OnStart>;
+): Deferred<OnStart<P>>;
 /** `GenServer.start/3` from `self` (for an `async function*` after an `await`). */
-export function start<A, S>(
+export function start<A, S, P extends Protocol = Protocol>(
   self: Self,
-  module: GenServerModule<A, S>,
+  module: GenServerModule<A, S, P>,
   arg: A,
   options?: StartOptions,
-): Receive<OnStart>;
+): Receive<OnStart<P>>;
 export function start(
   ...args: unknown[]
 ): Receive<OnStart> | Deferred<OnStart> {
@@ -133,18 +133,18 @@ export function start(
  * @param options `name`: registers the server
  * @returns the deferred start result, as `start`'s
  */
-export function startLink<A, S>(
-  module: GenServerModule<A, S>,
+export function startLink<A, S, P extends Protocol = Protocol>(
+  module: GenServerModule<A, S, P>,
   arg: A,
   options?: StartOptions,
-): Deferred<OnStart>;
+): Deferred<OnStart<P>>;
 /** `GenServer.start_link/3` from `self`. */
-export function startLink<A, S>(
+export function startLink<A, S, P extends Protocol = Protocol>(
   self: Self,
-  module: GenServerModule<A, S>,
+  module: GenServerModule<A, S, P>,
   arg: A,
   options?: StartOptions,
-): Receive<OnStart>;
+): Receive<OnStart<P>>;
 export function startLink(
   ...args: unknown[]
 ): Receive<OnStart> | Deferred<OnStart> {

@@ -69,6 +69,22 @@ Deno.test("serverRef/1 of a pid: a typed pid, the pid itself at run time", async
   assert.equal(got, "x");
 });
 
+Deno.test("GenServer.start/3 of a module with a protocol: its pid is typed, so calls to it are too", async () => {
+  await using rt = testRuntime();
+  const got = await rt.run(function* () {
+    const started = yield* GenServer.start(Stack, ["x", "y"]);
+    if (started === "ignore" || started.type !== "ok") throw started;
+    const size: number = yield* GenServer.call(started.pid, { type: "size" });
+    const top: string = yield* GenServer.call(started.pid, { type: "pop" });
+    // @ts-expect-error: not one of Stack's calls
+    GenServer.call(started.pid, { type: "peek" });
+    // @ts-expect-error: a pop's reply is a string
+    const wrong: number = yield* GenServer.call(started.pid, { type: "pop" });
+    return { size, top, wrong };
+  });
+  assert.deepEqual(got, { size: 2, top: "x", wrong: "y" });
+});
+
 Deno.test("GenServer.call/3 to an untyped server: unchanged, the caller names the reply", async () => {
   await using rt = testRuntime();
   const Echo: GenServerModule = {
