@@ -21,7 +21,8 @@
  * @module
  */
 
-import type { Process as Proc } from "./process.ts";
+import { isSelf, type Process as Proc, type Self } from "./process.ts";
+import type { Receive } from "./receive.ts";
 import { type Marker, YIELD } from "./receive.ts";
 import { runningProcess } from "./scheduler.ts";
 
@@ -79,4 +80,21 @@ export class Deferred<T>
     }
     return op.next();
   }
+}
+
+/**
+ * A blocking verb that may be given the calling process first (`verb(self,
+ * ...)`): from `self` at once when `args` start with it, else deferred to
+ * the calling process's first step.
+ *
+ * @param args the verb's arguments, `self` first or not
+ * @param make runs the verb from `self` with the other arguments
+ * @returns the receive, or the deferred one
+ */
+export function fromCaller<T>(
+  args: readonly unknown[],
+  make: (self: Self, rest: readonly unknown[]) => Receive<T>,
+): Receive<T> | Deferred<T> {
+  if (isSelf(args[0])) return make(args[0], args.slice(1));
+  return new Deferred((self) => make(self, args));
 }

@@ -1,8 +1,8 @@
 /**
- * The GenServer client API, bound to the calling process: what the
- * `GenServer` module's verbs (gen_server_verbs.ts) run, `yield*
- * GenServer.start(...)`, `yield* GenServer.call(...)`, `GenServer.cast(...)`,
- * `GenServer.reply(...)`, `yield* GenServer.stop(...)`, as in Elixir.
+ * The GenServer client side, as functions of the calling process: what the
+ * `GenServer` module's verbs (gen_server_verbs.ts, which also type them by
+ * protocol) run for `yield* GenServer.start(...)`, `yield*
+ * GenServer.call(...)`, `GenServer.cast(...)`, `yield* GenServer.stop(...)`.
  *
  * `GenServer.call(server, request, { timeout })` exits the caller:
  * 1. with `{:noproc, {GenServer, :call, [server, request, timeout]}}` when the
@@ -18,12 +18,7 @@
  * server's loop answers with its state, in its turn like any message; it
  * exits the caller as a call does, with `{:sys, :get_state, [server]}` (or
  * `[server, timeout]` when a timeout is given) in place of the call's MFA.
- *
- * Typed servers (protocol.ts): to a `ServerRef<P>`, `call` takes only `P`'s
- * calls and gives the request's reply type, `cast` only `P`'s casts and
- * `getState` `P`'s state; a plain name or pid keeps the untyped forms. The
- * typing is compile-time only: the same code runs either way.
- *
+ * *
  * @module
  */
 
@@ -31,7 +26,6 @@ import { ExitError, type ExitReason, isDown, Tuple } from "./exit_reason.ts";
 import { replyTo, serve } from "./gen_server_loop.ts";
 import type {
   AckMessage,
-  From,
   GenServerModule,
   OnStart,
   StartOptions,
@@ -40,15 +34,6 @@ import { demonitor, monitor } from "./monitor.ts";
 import type { Pid, Ref } from "./pid.ts";
 import { ALIVE, type Dest } from "./proc.ts";
 import type { Process as Proc } from "./process.ts";
-import type {
-  CallOf,
-  CastOf,
-  PlainDest,
-  Protocol,
-  ReplyOf,
-  ServerRef,
-  StateOf,
-} from "./protocol.ts";
 import { type Receive, Receive as ReceiveOp, TIMEOUT } from "./receive.ts";
 
 /** `[:flush]`, made once. */
@@ -57,175 +42,19 @@ const FLUSH = { flush: true } as const;
 /** The default call timeout, as in Elixir: 5 s. */
 export const DEFAULT_TIMEOUT = 5000;
 
-/** The GenServer functions, called from `self`. */
-export class GenServerApi {
-  /**
-   * The API bound to `self`, behind the `GenServer` module's verbs.
-   *
-   * @param self the calling process
-   */
-  constructor(/** @internal */ readonly self: Proc) {}
-
-  /**
-   * `GenServer.start/3`: starts a server, waits for its `init`.
-   *
-   * @returns `{ type: "ok", pid }`, `{ type: "error", reason }` or `"ignore"`
-   */
-  start<A, S>(
-    module: GenServerModule<A, S>,
-    arg: A,
-    options: StartOptions = {},
-  ): Receive<OnStart> {
-    return start(this.self, module, arg, options, false);
-  }
-
-  /** `GenServer.start_link/3`: as {@linkcode start}, linked to the caller. */
-  startLink<A, S>(
-    module: GenServerModule<A, S>,
-    arg: A,
-    options: StartOptions = {},
-  ): Receive<OnStart> {
-    return start(this.self, module, arg, options, true);
-  }
-
-  /**
-   * `GenServer.call/3`: sends `request` and waits for the reply. To a
-   * {@linkcode ServerRef}, `request` must be one of its protocol's calls and
-   * the reply has that call's type.
-   *
-   * @returns the reply; exits the caller as the module doc says
-   */
-  call<P extends Protocol, const Q extends CallOf<P>>(
-    server: ServerRef<P>,
-    request: Q,
-    options?: { timeout?: number },
-  ): Receive<ReplyOf<P, Q>>;
-  /** `GenServer.call/3` to an untyped server; the caller names the reply. */
-  call<Req, Res = unknown>(
-    server: PlainDest,
-    request: Req,
-    options?: { timeout?: number },
-  ): Receive<Res>;
-  call(
-    server: Dest,
-    request: unknown,
-    options: { timeout?: number } = {},
-  ): Receive<unknown> {
-    return call<unknown>(
-      this.self,
-      server,
-      request,
-      options.timeout ?? DEFAULT_TIMEOUT,
-    );
-  }
-
-  /**
-   * `:sys.get_state/2`: the server's state, as its loop has it between two
-   * messages (a callback that blocks finishes first).
-   *
-   * @param server a pid or a registered name
-   * @param options `timeout` in ms (default 5,000)
-   * @returns the receive that gives the state; exits the caller as a call does
-   */
-  getState<P extends Protocol>(
-    server: ServerRef<P>,
-    options?: { timeout?: number },
-  ): Receive<StateOf<P>>;
-  /** `:sys.get_state/2` of an untyped server; the caller names the state. */
-  getState<S = unknown>(
-    server: PlainDest,
-    options?: { timeout?: number },
-  ): Receive<S>;
-  getState(
-    server: Dest,
-    options: { timeout?: number } = {},
-  ): Receive<unknown> {
-    const timeout = options.timeout ?? DEFAULT_TIMEOUT;
-    const mfa = options.timeout === undefined ? getStateMfa : getStateMfa2;
-    return ask(this.self, server, "system", "get_state", timeout, mfa);
-  }
-
-  /**
-   * `GenServer.whereis/1`.
-   *
-   * @param server a pid or a registered name
-   * @returns the pid itself for a pid (alive or not), the registered pid for
-   * a name, or undefined (`nil`) for a free name
-   */
-  whereis(server: Dest): Pid | undefined {
-    return typeof server === "string"
-      ? this.self.rt.registry.whereis(server)
-      : server;
-  }
-
-  /**
-   * `GenServer.cast/2`: sends `msg` without waiting; to a
-   * {@linkcode ServerRef}, only its protocol's casts.
-   *
-   * @returns `"ok"`, always
-   */
-  cast<P extends Protocol>(server: ServerRef<P>, msg: CastOf<P>): "ok";
-  /** `GenServer.cast/2` to an untyped server. @returns `"ok"` */
-  cast(server: PlainDest, msg: unknown): "ok";
-  cast(server: Dest, msg: unknown): "ok" {
-    this.self.checkAlive();
-    const proc = resolve(this.self, server);
-    proc?.deliver({ type: "$gen_cast", msg });
-    return "ok";
-  }
-
-  /** `GenServer.reply/2`: answers a deferred call. @returns `"ok"` */
-  reply(from: From, reply: unknown): "ok" {
-    return replyTo(from, reply);
-  }
-
-  /**
-   * `GenServer.stop/2`: terminates the server with `reason` and waits until
-   * it is dead.
-   *
-   * @returns `"ok"`; exits with `{:noproc, ...}` for a dead server
-   */
-  stop(server: Dest, reason: ExitReason = "normal"): Receive<"ok"> {
-    const self = this.self;
-    self.checkAlive();
-    const proc = resolve(self, server);
-    const mfa = new Tuple("GenServer", "stop", [server, reason, "infinity"]);
-    if (proc === undefined || proc.reason !== ALIVE) {
-      throw new ExitError(new Tuple("noproc", mfa));
-    }
-    const ref = monitor(self, proc.pid);
-    proc.deliver({
-      type: "system",
-      from: { pid: self.pid, tag: ref },
-      request: { terminate: reason },
-    });
-    return new ReceiveOp(
-      self,
-      (m) => isDown(m) && m.ref === ref,
-      Infinity,
-      (m) => {
-        const why = (m as { reason: ExitReason }).reason;
-        if (why !== reason && !(reason === "normal" && why === "normal")) {
-          throw new ExitError(new Tuple(why, mfa));
-        }
-        return "ok";
-      },
-    );
-  }
-}
-
-function resolve(self: Proc, server: Dest): Proc | undefined {
-  return (typeof server === "string"
-    ? self.rt.registry.lookup(server)
-    : server.proc) as Proc | undefined;
-}
-
-function start<A, S>(
+/**
+ * `GenServer.start/3` and `start_link/3` from `self`: starts a server and
+ * waits for its `init`.
+ *
+ * @returns the receive that gives `{ type: "ok", pid }`, `{ type: "error",
+ *   reason }` or `"ignore"`
+ */
+export function start<A, S>(
   self: Proc,
   module: GenServerModule<A, S>,
   arg: A,
-  options: StartOptions,
-  link: boolean,
+  options: StartOptions = {},
+  link = false,
 ): Receive<OnStart> {
   return startProcess(
     self,
@@ -233,6 +62,99 @@ function start<A, S>(
     options,
     link,
   );
+}
+
+/**
+ * `GenServer.call/3` from `self`: sends `request` and waits for the reply.
+ *
+ * @returns the receive that gives the reply; exits the caller as the
+ *   module doc says
+ */
+export function call<Res>(
+  self: Proc,
+  server: Dest,
+  request: unknown,
+  options?: { timeout?: number },
+): Receive<Res> {
+  const timeout = options?.timeout ?? DEFAULT_TIMEOUT;
+  return ask<Res>(self, server, "$gen_call", request, timeout, callMfa);
+}
+
+/**
+ * `:sys.get_state/2` from `self`: the server's state, as its loop has it
+ * between two messages (a callback that blocks finishes first).
+ *
+ * @returns the receive that gives the state; exits the caller as a call does
+ */
+export function getState<S>(
+  self: Proc,
+  server: Dest,
+  options?: { timeout?: number },
+): Receive<S> {
+  const timeout = options?.timeout ?? DEFAULT_TIMEOUT;
+  const mfa = options?.timeout === undefined ? getStateMfa : getStateMfa2;
+  return ask<S>(self, server, "system", "get_state", timeout, mfa);
+}
+
+/**
+ * `GenServer.whereis/1` on `self`'s node.
+ *
+ * @returns the pid itself for a pid (alive or not), the registered pid for
+ *   a name, or undefined (`nil`) for a free name
+ */
+export function whereis(self: Proc, server: Dest): Pid | undefined {
+  return typeof server === "string" ? self.rt.registry.whereis(server) : server;
+}
+
+/** `GenServer.cast/2` from `self`: sends `msg` without waiting. @returns `"ok"` */
+export function cast(self: Proc, server: Dest, msg: unknown): "ok" {
+  self.checkAlive();
+  resolve(self, server)?.deliver({ type: "$gen_cast", msg });
+  return "ok";
+}
+
+/**
+ * `GenServer.stop/2` from `self`: terminates the server with `reason` and
+ * waits until it is dead.
+ *
+ * @returns the receive that gives `"ok"`; exits with `{:noproc, ...}` for a
+ *   dead server
+ */
+export function stop(
+  self: Proc,
+  server: Dest,
+  reason: ExitReason = "normal",
+): Receive<"ok"> {
+  self.checkAlive();
+  const proc = resolve(self, server);
+  const mfa = new Tuple("GenServer", "stop", [server, reason, "infinity"]);
+  if (proc === undefined || proc.reason !== ALIVE) {
+    throw new ExitError(new Tuple("noproc", mfa));
+  }
+  const ref = monitor(self, proc.pid);
+  proc.deliver({
+    type: "system",
+    from: { pid: self.pid, tag: ref },
+    request: { terminate: reason },
+  });
+  return new ReceiveOp(
+    self,
+    (m) => isDown(m) && m.ref === ref,
+    Infinity,
+    (m) => {
+      const why = (m as { reason: ExitReason }).reason;
+      if (why !== reason && !(reason === "normal" && why === "normal")) {
+        throw new ExitError(new Tuple(why, mfa));
+      }
+      return "ok";
+    },
+  );
+}
+
+function resolve(self: Proc, server: Dest): Proc | undefined {
+  return (typeof server === "string"
+    ? self.rt.registry.lookup(server)
+    : server.proc) as Proc | undefined;
 }
 
 /**
@@ -303,15 +225,6 @@ function isAck(m: unknown, ref: Ref): m is AckMessage {
 
 function never(_m: unknown): boolean {
   return false;
-}
-
-function call<Res>(
-  self: Proc,
-  server: Dest,
-  request: unknown,
-  timeout: number,
-): Receive<Res> {
-  return ask<Res>(self, server, "$gen_call", request, timeout, callMfa);
 }
 
 /** The `{module, function, args}` a failed call exits with; built only then. */

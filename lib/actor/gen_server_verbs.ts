@@ -28,7 +28,7 @@
  * @module
  */
 
-import { current, Deferred } from "./current.ts";
+import { current, type Deferred, fromCaller } from "./current.ts";
 import type { ExitReason } from "./exit_reason.ts";
 import type {
   From,
@@ -36,7 +36,7 @@ import type {
   OnStart,
   StartOptions,
 } from "./gen_server_types.ts";
-import { GenServerApi } from "./gen_server.ts";
+import * as Client from "./gen_server.ts";
 import type { Pid } from "./pid.ts";
 import { type Dest, isSelf, type Process, type Self } from "./process.ts";
 import type { Receive } from "./receive.ts";
@@ -97,8 +97,9 @@ export function start<A, S, P extends Protocol = Protocol>(
 export function start(
   ...args: unknown[]
 ): Receive<OnStart> | Deferred<OnStart> {
-  return from(args, (self, [module, arg, options]) =>
-    api(self).start(
+  return fromCaller(args, (self, [module, arg, options]) =>
+    Client.start(
+      self as Process,
       module as GenServerModule<unknown, unknown>,
       arg,
       options as StartOptions,
@@ -148,11 +149,13 @@ export function startLink<A, S, P extends Protocol = Protocol>(
 export function startLink(
   ...args: unknown[]
 ): Receive<OnStart> | Deferred<OnStart> {
-  return from(args, (self, [module, arg, options]) =>
-    api(self).startLink(
+  return fromCaller(args, (self, [module, arg, options]) =>
+    Client.start(
+      self as Process,
       module as GenServerModule<unknown, unknown>,
       arg,
       options as StartOptions,
+      true,
     ));
 }
 
@@ -248,11 +251,12 @@ export function call<Req, Res = unknown>(
 export function call(
   ...args: unknown[]
 ): Receive<unknown> | Deferred<unknown> {
-  return from(
+  return fromCaller(
     args,
     (self, [server, request, options]) =>
-      api(self).call<unknown, unknown>(
-        server as PlainDest,
+      Client.call(
+        self as Process,
+        server as Dest,
         request,
         options as { timeout?: number },
       ),
@@ -284,9 +288,10 @@ export function getState<S = unknown>(
 export function getState(
   ...args: unknown[]
 ): Receive<unknown> | Deferred<unknown> {
-  return from(args, (self, [server, options]) =>
-    api(self).getState(
-      server as PlainDest,
+  return fromCaller(args, (self, [server, options]) =>
+    Client.getState(
+      self as Process,
+      server as Dest,
       options as { timeout?: number },
     ));
 }
@@ -327,10 +332,10 @@ export function stop(
   reason?: ExitReason,
 ): Receive<"ok">;
 export function stop(...args: unknown[]): Receive<"ok"> | Deferred<"ok"> {
-  return from(
+  return fromCaller(
     args,
     (self, [server, reason]) =>
-      api(self).stop(server as Dest, (reason ?? "normal") as ExitReason),
+      Client.stop(self as Process, server as Dest, reason as ExitReason),
   );
 }
 
@@ -394,7 +399,7 @@ export function cast(...args: unknown[]): "ok" {
   const [self, server, msg] = isSelf(args[0])
     ? args
     : [current("GenServer.cast", "GenServer.cast(self, server, msg)"), ...args];
-  return api(self as Self).cast(server as PlainDest, msg);
+  return Client.cast(self as Process, server as Dest, msg);
 }
 
 /**
@@ -446,22 +451,5 @@ export function whereis(...args: unknown[]): Pid | undefined {
     current("GenServer.whereis", "GenServer.whereis(self, server)"),
     ...args,
   ];
-  return api(self as Self).whereis(server as Dest);
-}
-
-/** The client API bound to `self`. */
-function api(self: Self): GenServerApi {
-  return new GenServerApi(self as Process);
-}
-
-/**
- * A blocking verb: from `self` when the arguments start with it, at once;
- * else deferred to the calling process's first step (current.ts).
- */
-function from<T>(
-  args: readonly unknown[],
-  make: (self: Self, rest: readonly unknown[]) => Receive<T>,
-): Receive<T> | Deferred<T> {
-  if (isSelf(args[0])) return make(args[0], args.slice(1));
-  return new Deferred((self) => make(self, args));
+  return Client.whereis(self as Process, server as Dest);
 }

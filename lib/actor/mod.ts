@@ -114,7 +114,7 @@ export {
   type RuntimeOptions,
   startRuntime,
 } from "./runtime.ts";
-export { DEFAULT_TIMEOUT, GenServerApi } from "./gen_server.ts";
+export { DEFAULT_TIMEOUT } from "./gen_server.ts";
 export { type CallHandlers, handleCalls } from "./call_handlers.ts";
 export type * from "./gen_server_types.ts";
 export * as Task from "./task.ts";

@@ -9,8 +9,8 @@
  */
 
 import type { OnStart, StartOptions } from "./gen_server_types.ts";
-import { Deferred } from "./current.ts";
-import { type Dest, isSelf, type Self } from "./process.ts";
+import { type Deferred, fromCaller } from "./current.ts";
+import type { Dest, Self } from "./process.ts";
 import type { Receive } from "./receive.ts";
 import type {
   CallError,
@@ -129,21 +129,13 @@ export function startLink<A>(
       StartOptions?,
     ]
 ): Receive<OnStart> | Deferred<OnStart> {
-  if (isSelf(args[0])) {
-    const [self, what, arg, options] = args as [
-      Self,
-      readonly ChildSource[] | SupervisorModule<A>,
-      unknown,
-      StartOptions?,
-    ];
-    return startFrom(self, what, arg, options);
-  }
-  const [what, arg, options] = args as [
-    readonly ChildSource[] | SupervisorModule<A>,
-    unknown,
-    StartOptions?,
-  ];
-  return new Deferred((self) => startFrom(self, what, arg, options));
+  return fromCaller(args, (self, [what, arg, options]) =>
+    startFrom(
+      self,
+      what as readonly ChildSource[] | SupervisorModule<A>,
+      arg,
+      options as StartOptions | undefined,
+    ));
 }
 
 function startFrom<A>(
@@ -206,11 +198,13 @@ export function startDynamic(
   options?: DynamicOptions,
 ): Receive<OnStart>;
 export function startDynamic(
-  a?: Self | DynamicOptions,
-  b?: DynamicOptions,
+  ...args: [Self, DynamicOptions?] | [DynamicOptions?]
 ): Receive<OnStart> | Deferred<OnStart> {
-  if (isSelf(a)) return dynamicFrom(a, b);
-  return new Deferred((self) => dynamicFrom(self, a as DynamicOptions));
+  return fromCaller(
+    args,
+    (self, [options]) =>
+      dynamicFrom(self, options as DynamicOptions | undefined),
+  );
 }
 
 function dynamicFrom(self: Self, options: DynamicOptions = {}) {
@@ -231,33 +225,26 @@ function call<R>(self: Self, sup: Dest, request: SupervisorCall): Receive<R> {
 }
 
 /**
- * A supervisor call from `self` when the first argument is one, else from
- * the process that runs it (current.ts).
+ * A supervisor call, from `self` when the arguments start with it, else
+ * from the calling process (current.ts); `request` is made from the
+ * arguments after the supervisor.
  */
 function ask<R>(
-  a: Self | Dest,
-  b: Dest | undefined,
-  request: SupervisorCall,
-): Receive<R> | Deferred<R> {
-  if (isSelf(a)) return call<R>(a, b!, request);
-  return new Deferred((self) => call<R>(self, a, request));
-}
-
-/** `[self or the sup, the sup or the argument, the argument]`, evened out. */
-function withSelf(
   args: readonly unknown[],
-): [Self | Dest, Dest | undefined, unknown] {
-  return isSelf(args[0])
-    ? [args[0], args[1] as Dest, args[2]]
-    : [args[0] as Dest, undefined, args[1]];
+  request: (rest: readonly unknown[]) => SupervisorCall,
+): Receive<R> | Deferred<R> {
+  return fromCaller(
+    args,
+    (self, [sup, ...rest]) => call<R>(self, sup as Dest, request(rest)),
+  );
 }
 
 /** `which_children/1`, newest first. @returns the receive that gives them */
 export function whichChildren(sup: Dest): Deferred<ChildInfo[]>;
 /** `Supervisor.which_children/1`, from `self`. */
 export function whichChildren(self: Self, sup: Dest): Receive<ChildInfo[]>;
-export function whichChildren(a: Self | Dest, b?: Dest) {
-  return ask<ChildInfo[]>(a, b, { type: "which_children" });
+export function whichChildren(...args: [Self, Dest] | [Dest]) {
+  return ask<ChildInfo[]>(args, () => ({ type: "which_children" }));
 }
 
 /**
@@ -269,16 +256,16 @@ export function whichChildren(a: Self | Dest, b?: Dest) {
 export function restartCounts(sup: Dest): Deferred<number[]>;
 /** The restart counts, from `self`. */
 export function restartCounts(self: Self, sup: Dest): Receive<number[]>;
-export function restartCounts(a: Self | Dest, b?: Dest) {
-  return ask<number[]>(a, b, { type: "restart_counts" });
+export function restartCounts(...args: [Self, Dest] | [Dest]) {
+  return ask<number[]>(args, () => ({ type: "restart_counts" }));
 }
 
 /** `count_children/1`. @returns the receive that gives the counts */
 export function countChildren(sup: Dest): Deferred<ChildCounts>;
 /** `Supervisor.count_children/1`, from `self`. */
 export function countChildren(self: Self, sup: Dest): Receive<ChildCounts>;
-export function countChildren(a: Self | Dest, b?: Dest) {
-  return ask<ChildCounts>(a, b, { type: "count_children" });
+export function countChildren(...args: [Self, Dest] | [Dest]) {
+  return ask<ChildCounts>(args, () => ({ type: "count_children" }));
 }
 
 /**
@@ -300,11 +287,10 @@ export function terminateChild(
 export function terminateChild(
   ...args: [Self, Dest, string | Pid] | [Dest, string | Pid]
 ) {
-  const [a, b, c] = withSelf(args);
-  return ask<"ok" | CallError>(a, b, {
+  return ask<"ok" | CallError>(args, ([child]) => ({
     type: "terminate_child",
-    child: c as string | Pid,
-  });
+    child: child as string | Pid,
+  }));
 }
 
 /** `restart_child/2`. @returns the start result, or `not_found`/`running` */
@@ -319,11 +305,10 @@ export function restartChild(
   id: string,
 ): Receive<OnStart | CallError>;
 export function restartChild(...args: [Self, Dest, string] | [Dest, string]) {
-  const [a, b, id] = withSelf(args);
-  return ask<OnStart | CallError>(a, b, {
+  return ask<OnStart | CallError>(args, ([id]) => ({
     type: "restart_child",
     id: id as string,
-  });
+  }));
 }
 
 /** `delete_child/2`. @returns `"ok"`, or `not_found`/`running` */
@@ -335,11 +320,10 @@ export function deleteChild(
   id: string,
 ): Receive<"ok" | CallError>;
 export function deleteChild(...args: [Self, Dest, string] | [Dest, string]) {
-  const [a, b, id] = withSelf(args);
-  return ask<"ok" | CallError>(a, b, {
+  return ask<"ok" | CallError>(args, ([id]) => ({
     type: "delete_child",
     id: id as string,
-  });
+  }));
 }
 
 /**
@@ -361,9 +345,8 @@ export function startChild(
 export function startChild(
   ...args: [Self, Dest, ChildSource] | [Dest, ChildSource]
 ) {
-  const [a, b, spec] = withSelf(args);
-  return ask<OnStart | CallError>(a, b, {
+  return ask<OnStart | CallError>(args, ([spec]) => ({
     type: "start_child",
     spec: spec as ChildSource,
-  });
+  }));
 }

@@ -34,7 +34,7 @@ import {
   Tuple,
 } from "./exit_reason.ts";
 import { isSyncGenerator } from "./body.ts";
-import { current, Deferred } from "./current.ts";
+import { current, Deferred, fromCaller } from "./current.ts";
 import type { Pid, Ref } from "./pid.ts";
 import type { Process, Self } from "./process.ts";
 import { Receive, TIMEOUT } from "./receive.ts";
@@ -134,10 +134,11 @@ export function await_<T>(
   b?: Task<T> | number,
   c?: number,
 ): Receive<T> | Deferred<T> {
-  if (isTask(a)) {
-    return new Deferred((self) => awaitFrom(self, a, b as number | undefined));
-  }
-  return awaitFrom(a, b as Task<T>, c);
+  return fromCaller(
+    [a, b, c],
+    (self, [task, timeout]) =>
+      awaitFrom(self, task as Task<T>, timeout as number | undefined),
+  );
 }
 
 function awaitFrom<T>(self: Self, task: Task<T>, timeout = 5000): Receive<T> {
@@ -155,11 +156,6 @@ function awaitFrom<T>(self: Self, task: Task<T>, timeout = 5000): Receive<T> {
     self.demonitor(task.ref, { flush: true });
     throw new ExitError(new Tuple("timeout", mfa));
   });
-}
-
-/** @returns whether `x` is a task (a `{pid, ref}`), not a process */
-function isTask(x: unknown): x is Task<unknown> {
-  return typeof x === "object" && x !== null && "ref" in x && "pid" in x;
 }
 
 /** What `Task.yield/2` gives: `{:ok, reply}`, `{:exit, reason}`, or `nil`. */
@@ -209,10 +205,11 @@ export function yield_<T>(
   b?: Task<T> | number,
   c?: number,
 ): Receive<Yielded<T>> | Deferred<Yielded<T>> {
-  if (isTask(a)) {
-    return new Deferred((self) => yieldFrom(self, a, b as number | undefined));
-  }
-  return yieldFrom(a, b as Task<T>, c);
+  return fromCaller(
+    [a, b, c],
+    (self, [task, timeout]) =>
+      yieldFrom(self, task as Task<T>, timeout as number | undefined),
+  );
 }
 
 function yieldFrom<T>(
