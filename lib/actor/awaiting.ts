@@ -10,7 +10,7 @@
  * @module
  */
 
-import { type Marker, WAIT } from "./receive.ts";
+import { type Marker, WAITS } from "./receive.ts";
 
 /** The process side an await needs. */
 export interface Awaiter {
@@ -21,7 +21,6 @@ export interface Awaiter {
 }
 
 const FIRST = 0, WAITING = 1, SETTLED = 2, DONE = 3;
-const WAITS: IteratorResult<Marker, never> = { done: false, value: WAIT };
 
 /** A pending `self.await`: a sync and async iterator, like a receive. */
 export class Awaiting<T>

@@ -22,8 +22,7 @@
  */
 
 import { isSelf, type Process as Proc, type Self } from "./process.ts";
-import type { Receive } from "./receive.ts";
-import { type Marker, YIELD } from "./receive.ts";
+import { type Marker, type Receive, YIELDS } from "./receive.ts";
 import { runningProcess } from "./scheduler.ts";
 
 /**
@@ -38,8 +37,6 @@ export function current(verb: string, withSelf = `self.${verb}(...)`): Proc {
     `${verb} was called where no process is known: outside any process, or in an async function* body after an await; call it as ${withSelf}`,
   );
 }
-
-const YIELDS: IteratorResult<Marker, never> = { done: false, value: YIELD };
 
 /**
  * A blocking operation of the calling process, made at its first step:

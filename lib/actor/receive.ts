@@ -53,11 +53,13 @@ const FIRST = 0, WAITING = 1, DONE = 2;
 
 // What every receive yields, shared: a `yield*` in a `function*` hands the
 // inner result to the scheduler as it is, so none is allocated per wait.
-const WAITS: IteratorResult<Marker, never> = Object.freeze({
+/** @internal The step result of a blocking operation that waits. */
+export const WAITS: IteratorResult<Marker, never> = Object.freeze({
   done: false,
   value: WAIT,
 });
-const YIELDS: IteratorResult<Marker, never> = Object.freeze({
+/** @internal The step result of one that gives the others a turn. */
+export const YIELDS: IteratorResult<Marker, never> = Object.freeze({
   done: false,
   value: YIELD,
 });
