@@ -9,12 +9,10 @@
  * 2. A connection Deno accepted as the listener closed is closed at once:
  *    no one would own it.
  * 3. Accepted connections are counted until closed (`openConnections`).
- * 4. Reads take turns under load ({@linkcode fairRead}): when one turn
- *    of the event loop resumed a full budget of reads, the reads asked
- *    for in that turn start together one macrotask later, behind the
- *    ready reads Deno put off. Without it, under 500 keep-alive clients
- *    a set of connections is served over and over while the others wait
- *    (p99 0.8–1.5 s); with it, p99 65–170 ms (Deno.serve's: 15 ms).
+ * 4. Reads take turns ({@linkcode readGate}, read_gate.ts): at most 40
+ *    are in flight at once, so Deno's op task never puts ready reads off.
+ *    Under 500 keep-alive clients p99 is 21–25 ms (Deno.serve's 10–12,
+ *    a bare `Deno.listen` loop's 0.4–0.6 s) and no client waits 100 ms.
  *
  * @module
  */
@@ -28,56 +26,29 @@ import {
   type Tcp,
 } from "./tcp.ts";
 import type { Connection, Listener } from "./tcp.ts";
+import { ReadGate } from "./read_gate.ts";
 
 /**
- * Reads one turn may resume before Deno starts putting ready reads off:
- * its async ops are polled by one tokio task, whose coop budget (128 I/O
- * operations per poll) runs out; the reads left are woken only after the
- * sockets that became readable since, so a busy set of connections
- * (those just answered, whose next request is already in) is served
- * again and again while the rest wait, for seconds.
+ * Reads in flight at once, well inside the 128 I/O operations Deno's op
+ * task completes per poll: one turn's reads, the writes that answer them
+ * and the accepts and log writes beside them must all fit. `wrk -c500`
+ * on servy: 40 and 48 give p99 21–29 ms (Deno.serve's: 10–12), 64 starves
+ * again (p99 0.7–1 s); -c50 runs at full speed with 40 and 48 alike.
  */
-const TURN_BUDGET = 128;
-let resumed = 0; // reads resumed in this turn
-let turnEnding = false;
-let saturated = false; // the last turn with reads resumed a full budget
-let waiting: (() => void)[] = [];
+const READS_IN_FLIGHT = 40;
+/** A read waiting longer than 5–10 ms is a client between requests. */
+const IDLE_MS = 5;
 
-function endTurn(): void {
-  turnEnding = false;
-  saturated = resumed >= TURN_BUDGET;
-  resumed = 0;
+function unrefTimer(fn: () => void, ms: number): void {
+  Deno.unrefTimer(setTimeout(fn, ms)); // turns never keep servy alive
 }
 
-function countRead(n: number | null): number | null {
-  resumed++;
-  if (!turnEnding) {
-    turnEnding = true;
-    queueMicrotask(endTurn); // after this turn's resumed reads, before their callers
-  }
-  return n;
-}
-
-function startWaiting(): void {
-  const started = waiting;
-  waiting = [];
-  for (const start of started) start();
-}
-
-/**
- * @internal `conn.read`, taking its turn: after a turn that resumed
- * {@linkcode TURN_BUDGET} reads, the reads it asks for start in one
- * macrotask, once the reads Deno put off have come first.
- */
-export function fairRead(
-  conn: Pick<Deno.Conn, "read">,
-  buffer: Uint8Array,
-): Promise<number | null> {
-  if (!saturated) return conn.read(buffer).then(countRead);
-  if (waiting.length === 0) setTimeout(startWaiting, 0);
-  return new Promise<void>((start) => waiting.push(start))
-    .then(() => conn.read(buffer)).then(countRead);
-}
+/** @internal The turns every Deno connection's reads take. */
+export const readGate: ReadGate = new ReadGate(
+  READS_IN_FLIGHT,
+  IDLE_MS,
+  unrefTimer,
+);
 
 /** An accepted `Deno.Conn`, counted until its first close. */
 class DenoConnection implements Connection {
@@ -88,7 +59,7 @@ class DenoConnection implements Connection {
   }
 
   read(buffer: Uint8Array): Promise<number | null> {
-    return fairRead(this.conn, buffer);
+    return readGate.read(this.conn, buffer);
   }
 
   write(data: Uint8Array): Promise<number> {
