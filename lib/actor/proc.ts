@@ -35,6 +35,11 @@ const SLICE = 500;
 /** Marks a process that has not exited. */
 export const ALIVE: unique symbol = Symbol("alive");
 
+/** The matcher of a plain `receive`: takes any message. */
+export function anything(_msg: unknown): _msg is unknown {
+  return true;
+}
+
 /** Scheduling states; `:status` in `Process.info/2`. */
 export type Status = "runnable" | "running" | "waiting" | "exiting";
 
@@ -262,8 +267,9 @@ export class Proc extends Mailbox {
   deliver(msg: unknown): void {
     if (this.reason !== ALIVE) return;
     const w = this.waiter;
-    if (w !== undefined && matches(w.accept, msg)) w.deliver(msg);
-    else this.mailbox.push(msg);
+    if (w === undefined) this.push(msg);
+    else if (w.accept === anything || matches(w.accept, msg)) w.deliver(msg);
+    else this.push(msg);
   }
 
   /** Counts a reduction. @returns true when the process used its time slice */

@@ -37,6 +37,7 @@ import type { Pid, Port, PortCloser, Ref } from "./pid.ts";
 import { PortApi } from "./port.ts";
 import {
   ALIVE,
+  anything,
   type DemonitorOptions,
   type Dest,
   Proc,
@@ -496,10 +497,6 @@ export class Process extends Proc implements Self {
 /** @returns whether `x` is a process's `self` (not a pid, a name, an option) */
 export function isSelf(x: unknown): x is Self {
   return x instanceof Process;
-}
-
-function anything(_msg: unknown): _msg is unknown {
-  return true;
 }
 
 function nothing(_msg: unknown): _msg is never {
