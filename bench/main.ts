@@ -13,7 +13,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { benchHttp, soakServy } from "./http.ts";
-import { benchRuntime, type Figures, KINDS } from "./runtime.ts";
+import { benchRuntime, type Figures, KINDS, median } from "./runtime.ts";
 
 function erlang(): Figures | undefined {
   try {
@@ -68,39 +68,64 @@ function ratio(
   return speed ? `${(b / a).toFixed(2)}x speed` : `${(a / b).toFixed(2)}x time`;
 }
 
+/** Each row's median over the rounds. */
+function medians(runs: Figures[]): Figures {
+  const out: Figures = {};
+  for (const key of Object.keys(runs[0] ?? {})) {
+    out[key] = median(runs.map((r) => r[key]));
+  }
+  return out;
+}
+
+/** servy's time over the floor's in each round: the median, and the range. */
+function pairRatios(key: string, servy: Figures[], floor: Figures[]): string {
+  const rs = servy.map((s, i) => s[key] / floor[i][key]);
+  if (rs.length === 0 || rs.some((r) => !Number.isFinite(r))) return "-";
+  const unit = key === "bytes_per_process" ? "memory" : "time";
+  const lo = Math.min(...rs).toFixed(2), hi = Math.max(...rs).toFixed(2);
+  return `${median(rs).toFixed(2)}x ${unit} (${lo}-${hi})`;
+}
+
 function runtimeBench(): void {
-  const ours = benchRuntime();
+  const runs = benchRuntime();
+  const rounds = runs["servy/sync"]?.length ?? 0;
   const theirs = erlang();
   const cell = (v: number | undefined, na: boolean) =>
     (na ? "n/a" : v?.toFixed(0) ?? "-").padStart(10);
   console.log(
     `${"workload".padEnd(42)} ${"servy".padStart(10)} ${"floor".padStart(10)} ${
       "erl +S 1".padStart(10)
-    } ${"servy/floor".padStart(16)} ${"servy/erlang".padStart(16)}`,
+    } ${"servy/floor".padStart(26)} ${"servy/erlang".padStart(16)}`,
   );
   for (const kind of KINDS) {
     console.log(KIND_TITLES[kind]);
-    const servy = ours[`servy/${kind}`], floor = ours[`floor/${kind}`];
+    const servyRuns = runs[`servy/${kind}`], floorRuns = runs[`floor/${kind}`];
+    const servy = medians(servyRuns), floor = medians(floorRuns);
     const na = Object.keys(servy).length === 0;
     for (const [key, label] of Object.entries(LABELS)) {
       const a = servy[key], f = floor[key], e = theirs?.[key];
       console.log(
         `  ${label.padEnd(40)} ${cell(a, na)} ${cell(f, false)} ${
           cell(e, false)
-        } ${ratio(key, a, f, false).padStart(16)} ${
+        } ${(na ? "-" : pairRatios(key, servyRuns, floorRuns)).padStart(26)} ${
           ratio(key, a, e, true).padStart(16)
         }`,
       );
     }
   }
   console.log(
+    `servy, floor: medians of ${rounds} rounds (BENCH_RUNTIME_ROUNDS), each engine` +
+      " in its own process, the two back to back in each round." +
+      " servy/floor: the median of the rounds' ratios, and their range.",
+  );
+  console.log(
     "servy/floor: servy's time (memory) over the floor's, target at most 1.3x;" +
       " servy/erlang: servy's speed (memory) against erl +S 1's." +
       " Calls have the default 5 s timeout on both.",
   );
   if (
-    ours["servy/sync"] !== undefined &&
-    Object.keys(ours["servy/sync"]).length === 0
+    runs["servy/sync"] !== undefined &&
+    Object.keys(runs["servy/sync"][0] ?? {}).length === 0
   ) {
     console.log("n/a: servy's spawn raises a TypeError for function* bodies");
   }

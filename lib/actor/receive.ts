@@ -77,7 +77,14 @@ export class Receive<T>
   #state = FIRST;
   #result: unknown = NONE;
   #timer: Timer | undefined;
-  #done: { done: true; value: T } | undefined;
+  /**
+   * @internal Set once finished: the receive is its own last step result
+   * (`{ done: true, value }`), so a finished receive costs no object and
+   * a resumed process reads no other.
+   */
+  done = false;
+  /** @internal The result, once {@linkcode done}. */
+  value: T | undefined = undefined;
 
   /**
    * A receive of `proc`, not started yet: it starts at its first step.
@@ -112,6 +119,8 @@ export class Receive<T>
     this.after = after;
     this.#state = FIRST;
     this.#result = NONE;
+    this.done = false;
+    this.value = undefined;
     return this;
   }
 
@@ -137,12 +146,9 @@ export class Receive<T>
     }
     this.proc.checkAlive();
     if (this.#state === DONE) throw new TypeError("Receive already finished");
-    // A process whose messages are always there would never suspend: give
-    // the others a turn once its slice is used, as the BEAM's reductions do.
-    if (this.proc.reduce()) return YIELDS;
     const msg = this.proc.mailbox.take(this.accept);
-    if (msg !== NONE) return this.#finish(msg);
-    if (this.after <= 0) return this.#finish(TIMEOUT);
+    if (msg !== NONE) return this.#without(msg);
+    if (this.after <= 0) return this.#without(TIMEOUT);
     this.#state = WAITING;
     this.proc.waiter = this as Receive<unknown>;
     if (this.after !== Infinity) {
@@ -151,13 +157,26 @@ export class Receive<T>
     return WAITS;
   }
 
+  /**
+   * A result had without suspending. A process whose messages are always
+   * there would never suspend: once its slice is used, it gives the others
+   * a turn with the result in hand, as the BEAM's reductions do. (Only
+   * these receives count: one that suspends has given its turn.)
+   */
+  #without(msg: unknown): IteratorResult<Marker, T> {
+    if (!this.proc.reduce()) return this.#finish(msg);
+    this.#state = WAITING;
+    this.#result = msg;
+    return YIELDS;
+  }
+
   #finish(msg: unknown): IteratorResult<Marker, T> {
     this.#state = DONE;
-    // One result object per receive, reused when the receive is (`again`):
-    // `yield*` reads its value before the process can receive again.
-    const done = this.#done ??= { done: true, value: undefined as T };
-    done.value = this.finish(msg);
-    return done;
+    // `yield*` reads the value before the process can receive again (and
+    // reuse this receive: `again`).
+    this.value = this.finish(msg);
+    this.done = true;
+    return this as unknown as IteratorReturnResult<T>;
   }
 
   /** Hands a matching message to the waiting process (case 3). */
