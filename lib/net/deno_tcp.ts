@@ -32,8 +32,10 @@ import { ReadGate } from "./read_gate.ts";
  * Reads in flight at once, well inside the 128 I/O operations Deno's op
  * task completes per poll: one turn's reads, the writes that answer them
  * and the accepts and log writes beside them must all fit. `wrk -c500`
- * on servy: 40 and 48 give p99 21–29 ms (Deno.serve's: 10–12), 64 starves
- * again (p99 0.7–1 s); -c50 runs at full speed with 40 and 48 alike.
+ * on servy: 40 and 48 give p99 19–29 ms (Deno.serve's: 10–12), 56 starves
+ * again (p99 1.3–1.6 s, as with no limit); -c50 runs at full speed with 40
+ * and 48 alike. The price: -c500 serves 0.65–0.8x the requests of no limit,
+ * which serves the connections that are ready again first.
  */
 const READS_IN_FLIGHT = 40;
 /** A read waiting longer than 5–10 ms is a client between requests. */
