@@ -202,18 +202,29 @@ export interface Node {
 }
 
 /**
+ * What few processes have: monitors held, links, a name, a trapped exit, a
+ * parent, a call waited on, timers, port monitors. Kept apart, made at the
+ * first use, so that a process that has none costs eight fields less.
+ */
+class Rare {
+  monitors: Monitor | undefined = undefined;
+  links: Set<Proc | Port> | undefined = undefined;
+  trapExit = false;
+  name: string | undefined = undefined;
+  parent: Pid | undefined = undefined;
+  alias: Ref | undefined = undefined;
+  inbound: Set<Timer> | undefined = undefined;
+  portMonitors: Map<Ref, Port> | undefined = undefined;
+}
+
+/**
  * One process: its mailbox, links, monitors and flags. The record is its
  * own mailbox (one object less per process); `mailbox` names that side.
  */
 export class Proc extends Mailbox {
   readonly pid: Pid;
-  links: Set<Proc | Port> | undefined;
-  /** The first monitor this process holds; see {@linkcode addMonitor}. */
-  monitors: Monitor | undefined;
   /** The first monitor on this process; see {@linkcode addWatcher}. */
   watchers: Monitor | undefined;
-  trapExit = false;
-  name: string | undefined;
   reason: ExitReason | typeof ALIVE = ALIVE;
   status: Status = "runnable";
   waiter: Receive<unknown> | undefined;
@@ -224,19 +235,92 @@ export class Proc extends Mailbox {
     | undefined;
   /** Whether `gen` is a sync generator, stepped without a promise. */
   sync = false;
-  /** The `start_link` caller, for GenServer's parent rule. */
-  parent: Pid | undefined;
-  /** The tag of the call this process waits on; other replies are dropped. */
-  alias: Ref | undefined;
-  /** `sendAfter` timers aimed at this process; cancelled at its exit. */
-  inbound: Set<Timer> | undefined;
-  /** The monitors this process holds on ports (`Port.monitor/1`). */
-  portMonitors: Map<Ref, Port> | undefined;
   /** Receives taken without suspending, in this time slice. */
   reductions = 0;
   /** The node's ring of live processes (runtime.ts), instead of a set entry. */
   livePrev: Proc | undefined;
   liveNext: Proc | undefined;
+  #rare: Rare | undefined = undefined;
+
+  #own(): Rare {
+    return this.#rare ??= new Rare();
+  }
+
+  /** The first monitor this process holds; see {@linkcode addMonitor}. */
+  get monitors(): Monitor | undefined {
+    return this.#rare?.monitors;
+  }
+  set monitors(first: Monitor | undefined) {
+    if (first !== undefined || this.#rare !== undefined) {
+      this.#own().monitors = first;
+    }
+  }
+
+  /** The links: processes and ports. */
+  get links(): Set<Proc | Port> | undefined {
+    return this.#rare?.links;
+  }
+  set links(links: Set<Proc | Port> | undefined) {
+    if (links !== undefined || this.#rare !== undefined) {
+      this.#own().links = links;
+    }
+  }
+
+  /** `Process.flag(:trap_exit, _)`. */
+  get trapExit(): boolean {
+    return this.#rare?.trapExit ?? false;
+  }
+  set trapExit(trap: boolean) {
+    if (trap || this.#rare !== undefined) this.#own().trapExit = trap;
+  }
+
+  /** The registered name. */
+  get name(): string | undefined {
+    return this.#rare?.name;
+  }
+  set name(name: string | undefined) {
+    if (name !== undefined || this.#rare !== undefined) this.#own().name = name;
+  }
+
+  /** The `start_link` caller, for GenServer's parent rule. */
+  get parent(): Pid | undefined {
+    return this.#rare?.parent;
+  }
+  set parent(parent: Pid | undefined) {
+    if (parent !== undefined || this.#rare !== undefined) {
+      this.#own().parent = parent;
+    }
+  }
+
+  /** The tag of the call this process waits on; other replies are dropped. */
+  get alias(): Ref | undefined {
+    return this.#rare?.alias;
+  }
+  set alias(alias: Ref | undefined) {
+    if (alias !== undefined || this.#rare !== undefined) {
+      this.#own().alias = alias;
+    }
+  }
+
+  /** `sendAfter` timers aimed at this process; cancelled at its exit. */
+  get inbound(): Set<Timer> | undefined {
+    return this.#rare?.inbound;
+  }
+  set inbound(timers: Set<Timer> | undefined) {
+    if (timers !== undefined || this.#rare !== undefined) {
+      this.#own().inbound = timers;
+    }
+  }
+
+  /** The monitors this process holds on ports (`Port.monitor/1`). */
+  get portMonitors(): Map<Ref, Port> | undefined {
+    return this.#rare?.portMonitors;
+  }
+  set portMonitors(monitors: Map<Ref, Port> | undefined) {
+    if (monitors !== undefined || this.#rare !== undefined) {
+      this.#own().portMonitors = monitors;
+    }
+  }
 
   /**
    * @param rt the node that owns the process

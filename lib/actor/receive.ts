@@ -77,14 +77,20 @@ export class Receive<T>
   #state = FIRST;
   #result: unknown = NONE;
   #timer: Timer | undefined;
+
   /**
-   * @internal Set once finished: the receive is its own last step result
-   * (`{ done: true, value }`), so a finished receive costs no object and
-   * a resumed process reads no other.
+   * @internal True once finished: the receive is its own last step result
+   * (`{ done: true, value }`), so a finished receive costs no object, nor
+   * a field of its own.
    */
-  done = false;
+  get done(): boolean {
+    return this.#state === DONE;
+  }
+
   /** @internal The result, once {@linkcode done}. */
-  value: T | undefined = undefined;
+  get value(): T | undefined {
+    return this.#state === DONE ? this.#result as T : undefined;
+  }
 
   /**
    * A receive of `proc`, not started yet: it starts at its first step.
@@ -119,8 +125,6 @@ export class Receive<T>
     this.after = after;
     this.#state = FIRST;
     this.#result = NONE;
-    this.done = false;
-    this.value = undefined;
     return this;
   }
 
@@ -171,11 +175,11 @@ export class Receive<T>
   }
 
   #finish(msg: unknown): IteratorResult<Marker, T> {
-    this.#state = DONE;
     // `yield*` reads the value before the process can receive again (and
     // reuse this receive: `again`).
-    this.value = this.finish(msg);
-    this.done = true;
+    this.#state = DONE; // finished even if `finish` throws
+    this.#result = undefined;
+    this.#result = this.finish(msg);
     return this as unknown as IteratorReturnResult<T>;
   }
 
