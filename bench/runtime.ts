@@ -6,11 +6,11 @@
  * passing it 100 times, 1M ping-pong round trips, 100k GenServer calls
  * (servy's with the default 5 s timeout).
  *
- * Each timed workload runs three times in a row and its quickest time is
- * kept. Each engine and body kind runs in its own `deno` process, so that the
- * bodies' call sites see one engine's objects only (no polymorphic inline
- * caches shared between the two) and each heap starts clean. Run as a
- * script, `runtime.ts <servy|floor> <async|sync>` prints that run's figures
+ * Each row runs in its own `deno` process, so that the bodies' call sites
+ * see one engine's objects and one workload's only (no polymorphic inline
+ * caches shared between them) and each heap starts clean: warmed up on a
+ * small run, then timed four times, the quickest kept. Run as a script,
+ * `runtime.ts <servy|floor> <async|sync> <row>` prints that row's figure
  * as JSON.
  *
  * @module
@@ -49,14 +49,19 @@ type Workloads = typeof asyncWorkloads;
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
-/** Runs of each timed workload in a process; the quickest counts. */
-const TRIES = 3;
+/** Timed runs of a workload in its process; the quickest counts. */
+const TRIES = 4;
 
 /**
+ * @param warm a small run first, so that the timed ones run compiled code
  * @returns the least of {@linkcode TRIES} timings of `f`: on a shared,
  * noisy machine the quickest run is the one least disturbed by others
  */
-async function timed(f: () => Promise<unknown>): Promise<number> {
+async function timed(
+  f: () => Promise<unknown>,
+  warm: () => Promise<unknown>,
+): Promise<number> {
+  await warm();
   let best = Infinity;
   for (let i = 0; i < TRIES; i++) {
     const t0 = performance.now();
@@ -82,24 +87,39 @@ async function idleBytes<A extends Actor<A>>(
   return Math.round((after - before) / n);
 }
 
-/** Runs every workload once on `eng`. @returns the figures, named as the Erlang side names them */
+/** The rows: each workload, measured on its own. */
+const ROWS = {
+  spawn_exit: (eng, w) =>
+    timed(() => w.spawnExit(eng, 100_000), () => w.spawnExit(eng, 1000)),
+  bytes_per_process: (eng, w) => idleBytes(eng, w, 100_000),
+  ring: (eng, w) =>
+    timed(() => w.ring(eng, 1000, 1000), () => w.ring(eng, 100, 100)),
+  ring_10k: (eng, w) =>
+    timed(() => w.ring(eng, 10_000, 100), () => w.ring(eng, 1000, 10)),
+  ping_pong: (eng, w) =>
+    timed(() => w.pingPong(eng, 1_000_000), () => w.pingPong(eng, 10_000)),
+  gen_server_call: (eng, w) =>
+    timed(() => w.calls(eng, 100_000), () => w.calls(eng, 10_000)),
+} satisfies Record<
+  string,
+  <A extends Actor<A>>(eng: Engine<A>, w: Workloads) => Promise<number>
+>;
+
+/** The rows' names, as the Erlang side names them. */
+export type Row = keyof typeof ROWS;
+/** Every row, in the table's order. */
+export const ROW_NAMES = Object.keys(ROWS) as Row[];
+
+/**
+ * Runs one row on `eng`: warmed up, then timed {@linkcode TRIES} times
+ * (bytes: measured once). @returns the figure, by the row's name
+ */
 export async function benchEngine<A extends Actor<A>>(
   eng: Engine<A>,
   w: Workloads,
+  row: Row,
 ): Promise<Figures> {
-  const n = 100_000;
-  await w.spawnExit(eng, 1000); // warm-up
-  await w.ring(eng, 100, 100);
-  await w.pingPong(eng, 10_000);
-  await w.calls(eng, 10_000);
-  return {
-    spawn_exit: await timed(() => w.spawnExit(eng, n)),
-    bytes_per_process: await idleBytes(eng, w, n),
-    ring: await timed(() => w.ring(eng, 1000, 1000)),
-    ring_10k: await timed(() => w.ring(eng, 10_000, 100)),
-    ping_pong: await timed(() => w.pingPong(eng, 1_000_000)),
-    gen_server_call: await timed(() => w.calls(eng, n)),
-  };
+  return { [row]: await ROWS[row](eng, w) };
 }
 
 const Counter: GenServerModule<void, number> = {
@@ -164,20 +184,27 @@ function servyTakesSync(rt: ReturnType<typeof startRuntime>): boolean {
   }
 }
 
-/** Runs the workloads on `engine` with bodies of `kind`, in this process. @returns the figures; none if servy refuses the kind */
+/** Runs one row on `engine` with bodies of `kind`, in this process. @returns the figure; none if servy refuses the kind */
 export async function benchHere(
   engine: typeof ENGINES[number],
   kind: Kind,
+  row: Row,
 ): Promise<Figures> {
   const w = kind === "async" ? asyncWorkloads : syncWorkloads;
-  if (engine === "floor") return benchEngine(floorEngine(new Floor(), kind), w);
+  if (engine === "floor") {
+    return benchEngine(floorEngine(new Floor(), kind), w, row);
+  }
   await using rt = startRuntime();
   if (kind === "sync" && !servyTakesSync(rt)) return {};
-  return await benchEngine(servyEngine(rt), w); // before rt is disposed
+  return await benchEngine(servyEngine(rt), w, row); // before rt is disposed
 }
 
-/** One engine's run of one body kind, in a new `deno` process. */
-function benchProcess(engine: typeof ENGINES[number], kind: Kind): Figures {
+/** One engine's run of one row and body kind, in a new `deno` process. */
+function benchProcess(
+  engine: typeof ENGINES[number],
+  kind: Kind,
+  row: Row,
+): Figures {
   const json = execFileSync(Deno.execPath(), [
     "run",
     "--allow-read",
@@ -186,6 +213,7 @@ function benchProcess(engine: typeof ENGINES[number], kind: Kind): Figures {
     new URL(import.meta.url).pathname,
     engine,
     kind,
+    row,
   ], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
   return JSON.parse(json);
 }
@@ -194,24 +222,28 @@ function benchProcess(engine: typeof ENGINES[number], kind: Kind): Figures {
 export type Rounds = Record<string, Figures[]>;
 
 /**
- * Runs every engine and body kind `rounds` times, each run in a new `deno`
- * process. Within a round servy and the floor run back to back, in turn
- * first, so that a pair shares the machine's moment and neither always
- * inherits the other's heat: the ratio of a pair is the fair comparison
- * on a noisy machine.
+ * Runs every engine, body kind and row `rounds` times, each row in a new
+ * `deno` process. Within a round servy and the floor run back to back, in
+ * turn first, so that a pair shares the machine's moment and neither
+ * always inherits the other's heat: the ratio of a pair is the fair
+ * comparison on a noisy machine.
  *
- * @param rounds how many runs of each (`BENCH_RUNTIME_ROUNDS`, default 5)
+ * @param rounds how many runs of each (`BENCH_RUNTIME_ROUNDS`, default 3)
  * @returns the runs by `engine/kind`, in round order
  */
 export function benchRuntime(
-  rounds = Number(Deno.env.get("BENCH_RUNTIME_ROUNDS") ?? 5),
+  rounds = Number(Deno.env.get("BENCH_RUNTIME_ROUNDS") ?? 3),
 ): Rounds {
   const out: Rounds = {};
   for (let round = 0; round < rounds; round++) {
     for (const kind of KINDS) {
       const order = round % 2 === 0 ? ENGINES : [...ENGINES].reverse();
       for (const engine of order) {
-        (out[`${engine}/${kind}`] ??= []).push(benchProcess(engine, kind));
+        const runs = out[`${engine}/${kind}`] ??= [];
+        runs[round] = {};
+        for (const row of ROW_NAMES) {
+          Object.assign(runs[round], benchProcess(engine, kind, row));
+        }
       }
     }
   }
@@ -226,9 +258,18 @@ export function median(xs: readonly number[]): number {
 }
 
 if (import.meta.main) {
-  const [engine, kind] = Deno.args as [typeof ENGINES[number], Kind];
-  if (!ENGINES.includes(engine) || !KINDS.includes(kind)) {
-    throw new TypeError(`Usage: runtime.ts <servy|floor> <async|sync>`);
+  const [engine, kind, row] = Deno.args as [
+    typeof ENGINES[number],
+    Kind,
+    Row,
+  ];
+  if (
+    !ENGINES.includes(engine) || !KINDS.includes(kind) ||
+    !ROW_NAMES.includes(row)
+  ) {
+    throw new TypeError(
+      `Usage: runtime.ts <servy|floor> <async|sync> <${ROW_NAMES.join("|")}>`,
+    );
   }
-  console.log(JSON.stringify(await benchHere(engine, kind)));
+  console.log(JSON.stringify(await benchHere(engine, kind, row)));
 }
