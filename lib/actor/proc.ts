@@ -201,6 +201,8 @@ export interface Node {
   ): Pid;
 }
 
+const SYNC = 1, WOKEN = 2;
+
 /**
  * What few processes have: monitors held, links, a name, a trapped exit, a
  * parent, a call waited on, timers, port monitors. Kept apart, made at the
@@ -228,19 +230,33 @@ export class Proc extends Mailbox {
   reason: ExitReason | typeof ALIVE = ALIVE;
   status: Status = "runnable";
   waiter: Receive<unknown> | undefined;
-  woken = false;
   gen:
     | AsyncGenerator<unknown, unknown, unknown>
     | Generator<unknown, unknown, unknown>
     | undefined;
-  /** Whether `gen` is a sync generator, stepped without a promise. */
-  sync = false;
+  #flags = 0; // SYNC | WOKEN: two booleans in one field
   /** Receives taken without suspending, in this time slice. */
   reductions = 0;
   /** The node's ring of live processes (runtime.ts), instead of a set entry. */
   livePrev: Proc | undefined;
   liveNext: Proc | undefined;
   #rare: Rare | undefined = undefined;
+
+  /** Whether `gen` is a sync generator, stepped without a promise. */
+  get sync(): boolean {
+    return (this.#flags & SYNC) !== 0;
+  }
+  set sync(sync: boolean) {
+    this.#flags = sync ? this.#flags | SYNC : this.#flags & ~SYNC;
+  }
+
+  /** Whether its receive got a result during its own step. */
+  get woken(): boolean {
+    return (this.#flags & WOKEN) !== 0;
+  }
+  set woken(woken: boolean) {
+    this.#flags = woken ? this.#flags | WOKEN : this.#flags & ~WOKEN;
+  }
 
   #own(): Rare {
     return this.#rare ??= new Rare();

@@ -76,7 +76,8 @@ export class Receive<T>
   implements IterableIterator<Marker, T, unknown>, AsyncIterable<Marker, T> {
   #state = FIRST;
   #result: unknown = NONE;
-  #timer: Timer | undefined;
+  /** The timeout in ms until the receive waits; then its timer, if any. */
+  #after: number | Timer;
 
   /**
    * @internal True once finished: the receive is its own last step result
@@ -103,9 +104,11 @@ export class Receive<T>
   constructor(
     /** @internal */ readonly proc: Receiver,
     public accept: (msg: unknown) => boolean,
-    public after: number,
+    after: number,
     readonly finish: (msg: unknown) => T,
-  ) {}
+  ) {
+    this.#after = after;
+  }
 
   /** Whether it has finished: its process may use it again. */
   get finished(): boolean {
@@ -122,7 +125,7 @@ export class Receive<T>
    */
   again(accept: (msg: unknown) => boolean, after: number): this {
     this.accept = accept;
-    this.after = after;
+    this.#after = after;
     this.#state = FIRST;
     this.#result = NONE;
     return this;
@@ -152,11 +155,12 @@ export class Receive<T>
     if (this.#state === DONE) throw new TypeError("Receive already finished");
     const msg = this.proc.mailbox.take(this.accept);
     if (msg !== NONE) return this.#without(msg);
-    if (this.after <= 0) return this.#without(TIMEOUT);
+    const after = this.#after as number; // not started: still the ms
+    if (after <= 0) return this.#without(TIMEOUT);
     this.#state = WAITING;
     this.proc.waiter = this as Receive<unknown>;
-    if (this.after !== Infinity) {
-      this.#timer = this.proc.startTimer(this.after, () => this.#timeout());
+    if (after !== Infinity) {
+      this.#after = this.proc.startTimer(after, () => this.#timeout());
     }
     return WAITS;
   }
@@ -190,21 +194,22 @@ export class Receive<T>
   }
 
   #timeout(): void {
-    this.#timer = undefined;
+    this.#after = 0; // fired: nothing to cancel
     this.#result = TIMEOUT;
     this.#settle();
   }
 
   #settle(): void {
-    if (this.#timer !== undefined) this.proc.cancelTimer(this.#timer);
-    this.#timer = undefined;
+    this.cancel();
     this.proc.waiter = undefined;
     this.proc.wake();
   }
 
   /** Stops waiting without a result: the process died. */
   cancel(): void {
-    if (this.#timer !== undefined) this.proc.cancelTimer(this.#timer);
-    this.#timer = undefined;
+    const timer = this.#after;
+    if (typeof timer === "number") return;
+    this.proc.cancelTimer(timer);
+    this.#after = 0;
   }
 }
