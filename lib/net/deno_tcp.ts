@@ -9,9 +9,9 @@
  * 2. A connection Deno accepted as the listener closed is closed at once:
  *    no one would own it.
  * 3. Accepted connections are counted until closed (`openConnections`).
- * 4. Reads take turns ({@linkcode readGate}, read_gate.ts): at most 40
+ * 4. Reads take turns ({@linkcode readGate}, read_gate.ts): at most 24
  *    are in flight at once, so Deno's op task never puts ready reads off.
- *    Under 500 keep-alive clients p99 is 21–25 ms (Deno.serve's 10–12,
+ *    Under 500 keep-alive clients p99 is 15–22 ms (Deno.serve's 9–14,
  *    a bare `Deno.listen` loop's 0.4–0.6 s) and no client waits 100 ms.
  *
  * @module
@@ -31,13 +31,14 @@ import { ReadGate } from "./read_gate.ts";
 /**
  * Reads in flight at once, well inside the 128 I/O operations Deno's op
  * task completes per poll: one turn's reads, the writes that answer them
- * and the accepts and log writes beside them must all fit. `wrk -c500`
- * on servy: 40 and 48 give p99 19–29 ms (Deno.serve's: 10–12), 56 starves
- * again (p99 1.3–1.6 s, as with no limit); -c50 runs at full speed with 40
- * and 48 alike. The price: -c500 serves 0.65–0.8x the requests of no limit,
- * which serves the connections that are ready again first.
+ * and the accepts and log writes beside them must all fit. `wrk -c500` on
+ * servy, interleaved runs: 24 gives p99 15–22 ms and max 20–41 ms, 40 p99
+ * 19–30 ms and max 42–58 ms, 56 starves again (p99 1.3–1.6 s, as with no
+ * limit); -c50 runs at the same speed with 16, 24 or 40. The price: -c500
+ * serves 0.65–0.8x the requests of no limit, which serves the connections
+ * that are ready again first.
  */
-const READS_IN_FLIGHT = 40;
+const READS_IN_FLIGHT = 24;
 /** A read waiting longer than 5–10 ms is a client between requests. */
 const IDLE_MS = 5;
 

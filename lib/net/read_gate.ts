@@ -13,7 +13,7 @@
  * while the rest wait for up to a second (`wrk -c500`: p99 0.4–0.6 s on a
  * bare `Deno.listen` loop). With fewer reads in flight than the budget,
  * no read is put off: the same loop gated at 24–50 has Deno.serve's p99
- * (10–14 ms), and servy's p99 falls from 0.1–0.4 s to 21–25 ms.
+ * (10–14 ms), and servy's p99 falls from 0.1–0.4 s to 15–22 ms.
  *
  * @module
  */
