@@ -219,6 +219,9 @@ class Rare {
   portMonitors: Map<Ref, Port> | undefined = undefined;
 }
 
+/** The defaults, read by a process that has no record of its own. */
+const NO_RARE: Readonly<Rare> = Object.freeze(new Rare());
+
 /**
  * One process: its mailbox, links, monitors and flags. The record is its
  * own mailbox (one object less per process); `mailbox` names that side.
@@ -258,84 +261,84 @@ export class Proc extends Mailbox {
     this.#flags = woken ? this.#flags | WOKEN : this.#flags & ~WOKEN;
   }
 
-  #own(): Rare {
-    return this.#rare ??= new Rare();
+  /**
+   * The record to set a rare field in; none when there is none yet and the
+   * value is the default (a default makes no record).
+   */
+  #record(isDefault: boolean): Rare | undefined {
+    return this.#rare ?? (isDefault ? undefined : this.#rare = new Rare());
   }
 
   /** The first monitor this process holds; see {@linkcode addMonitor}. */
   get monitors(): Monitor | undefined {
-    return this.#rare?.monitors;
+    return (this.#rare ?? NO_RARE).monitors;
   }
   set monitors(first: Monitor | undefined) {
-    if (first !== undefined || this.#rare !== undefined) {
-      this.#own().monitors = first;
-    }
+    const r = this.#record(first === undefined);
+    if (r !== undefined) r.monitors = first;
   }
 
   /** The links: processes and ports. */
   get links(): Set<Proc | Port> | undefined {
-    return this.#rare?.links;
+    return (this.#rare ?? NO_RARE).links;
   }
   set links(links: Set<Proc | Port> | undefined) {
-    if (links !== undefined || this.#rare !== undefined) {
-      this.#own().links = links;
-    }
+    const r = this.#record(links === undefined);
+    if (r !== undefined) r.links = links;
   }
 
   /** `Process.flag(:trap_exit, _)`. */
   get trapExit(): boolean {
-    return this.#rare?.trapExit ?? false;
+    return (this.#rare ?? NO_RARE).trapExit;
   }
   set trapExit(trap: boolean) {
-    if (trap || this.#rare !== undefined) this.#own().trapExit = trap;
+    const r = this.#record(!trap);
+    if (r !== undefined) r.trapExit = trap;
   }
 
   /** The registered name. */
   get name(): string | undefined {
-    return this.#rare?.name;
+    return (this.#rare ?? NO_RARE).name;
   }
   set name(name: string | undefined) {
-    if (name !== undefined || this.#rare !== undefined) this.#own().name = name;
+    const r = this.#record(name === undefined);
+    if (r !== undefined) r.name = name;
   }
 
   /** The `start_link` caller, for GenServer's parent rule. */
   get parent(): Pid | undefined {
-    return this.#rare?.parent;
+    return (this.#rare ?? NO_RARE).parent;
   }
   set parent(parent: Pid | undefined) {
-    if (parent !== undefined || this.#rare !== undefined) {
-      this.#own().parent = parent;
-    }
+    const r = this.#record(parent === undefined);
+    if (r !== undefined) r.parent = parent;
   }
 
   /** The tag of the call this process waits on; other replies are dropped. */
   get alias(): Ref | undefined {
-    return this.#rare?.alias;
+    return (this.#rare ?? NO_RARE).alias;
   }
   set alias(alias: Ref | undefined) {
-    if (alias !== undefined || this.#rare !== undefined) {
-      this.#own().alias = alias;
-    }
+    const r = this.#record(alias === undefined);
+    if (r !== undefined) r.alias = alias;
   }
 
   /** `sendAfter` timers aimed at this process; cancelled at its exit. */
   get inbound(): Set<Timer> | undefined {
-    return this.#rare?.inbound;
+    return (this.#rare ?? NO_RARE).inbound;
   }
   set inbound(timers: Set<Timer> | undefined) {
-    if (timers !== undefined || this.#rare !== undefined) {
-      this.#own().inbound = timers;
-    }
+    const r = this.#record(timers === undefined);
+    if (r !== undefined) r.inbound = timers;
   }
 
   /** The monitors this process holds on ports (`Port.monitor/1`). */
   get portMonitors(): Map<Ref, Port> | undefined {
-    return this.#rare?.portMonitors;
+    return (this.#rare ?? NO_RARE).portMonitors;
   }
   set portMonitors(monitors: Map<Ref, Port> | undefined) {
-    if (monitors !== undefined || this.#rare !== undefined) {
-      this.#own().portMonitors = monitors;
-    }
+    const r = this.#record(monitors === undefined);
+    if (r !== undefined) r.portMonitors = monitors;
   }
 
   /**
@@ -367,9 +370,9 @@ export class Proc extends Mailbox {
   deliver(msg: unknown): void {
     if (this.reason !== ALIVE) return;
     const w = this.waiter;
-    if (w === undefined) this.push(msg);
-    else if (w.accept === anything || matches(w.accept, msg)) w.deliver(msg);
-    else this.push(msg);
+    if (w !== undefined && (w.accept === anything || matches(w.accept, msg))) {
+      w.deliver(msg);
+    } else this.push(msg);
   }
 
   /** Counts a reduction. @returns true when the process used its time slice */
