@@ -81,9 +81,8 @@ function medians(runs: Figures[]): Figures {
 function pairRatios(key: string, servy: Figures[], floor: Figures[]): string {
   const rs = servy.map((s, i) => s[key] / floor[i][key]);
   if (rs.length === 0 || rs.some((r) => !Number.isFinite(r))) return "-";
-  const unit = key === "bytes_per_process" ? "memory" : "time";
   const lo = Math.min(...rs).toFixed(2), hi = Math.max(...rs).toFixed(2);
-  return `${median(rs).toFixed(2)}x ${unit} (${lo}-${hi})`;
+  return `${ratio(key, median(rs), 1, false)} (${lo}-${hi})`;
 }
 
 function runtimeBench(): void {
@@ -114,8 +113,8 @@ function runtimeBench(): void {
     }
   }
   console.log(
-    `servy, floor: medians of ${rounds} rounds (BENCH_RUNTIME_ROUNDS), each engine` +
-      " in its own process, the two back to back in each round." +
+    `servy, floor: medians of ${rounds} rounds (BENCH_RUNTIME_ROUNDS), each row` +
+      " in its own process, the two engines back to back in each round." +
       " servy/floor: the median of the rounds' ratios, and their range.",
   );
   console.log(
