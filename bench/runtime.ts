@@ -223,8 +223,8 @@ export type Rounds = Record<string, Figures[]>;
 
 /**
  * Runs every engine, body kind and row `rounds` times, each row in a new
- * `deno` process. Within a round servy and the floor run back to back, in
- * turn first, so that a pair shares the machine's moment and neither
+ * `deno` process. Each row's servy and floor runs are back to back, in
+ * turn first from round to round, so that a pair shares the machine's moment and neither
  * always inherits the other's heat: the ratio of a pair is the fair
  * comparison on a noisy machine.
  *
@@ -236,13 +236,12 @@ export function benchRuntime(
 ): Rounds {
   const out: Rounds = {};
   for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? ENGINES : [...ENGINES].reverse();
     for (const kind of KINDS) {
-      const order = round % 2 === 0 ? ENGINES : [...ENGINES].reverse();
-      for (const engine of order) {
-        const runs = out[`${engine}/${kind}`] ??= [];
-        runs[round] = {};
-        for (const row of ROW_NAMES) {
-          Object.assign(runs[round], benchProcess(engine, kind, row));
+      for (const row of ROW_NAMES) {
+        for (const engine of order) {
+          const runs = out[`${engine}/${kind}`] ??= [];
+          Object.assign(runs[round] ??= {}, benchProcess(engine, kind, row));
         }
       }
     }
