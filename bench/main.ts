@@ -1,9 +1,11 @@
 /**
- * `deno task bench [runtime|http]` (both by default): the runtime's
+ * `deno task bench [runtime|http|startup]` (all by default): the runtime's
  * workloads on servy and on the floor scheduler (floor_scheduler.ts), with
  * `async function*` and with `function*` bodies, and Erlang/OTP's beside
- * them (`erl +S 1`) when `erl` is installed, and the HTTP server under wrk beside `Deno.serve` and a
- * minimal `Deno.listen` loop; the ratios of each.
+ * them (`erl +S 1`) when `erl` is installed; the HTTP server under wrk
+ * beside `Deno.serve` and a minimal `Deno.listen` loop; the start-up to
+ * the first served request beside `Deno.serve`'s (startup.ts); the ratios
+ * of each.
  *
  * @module
  */
@@ -14,6 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { benchHttp, soakServy } from "./http.ts";
 import { benchRuntime, type Figures, KINDS, median } from "./runtime.ts";
+import { benchStartup } from "./startup.ts";
 
 function erlang(): Figures | undefined {
   try {
@@ -211,3 +214,4 @@ async function httpBench(): Promise<void> {
 const which = Deno.args[0] ?? "all";
 if (which === "all" || which === "runtime") runtimeBench();
 if (which === "all" || which === "http") await httpBench();
+if (which === "all" || which === "startup") await benchStartup();

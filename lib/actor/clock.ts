@@ -1,12 +1,18 @@
 /**
  * Clocks: where the runtime gets the time, its one host timer, and its
  * turns of the host's event loop. The real clock uses the host's monotonic
- * time, `setTimeout` and `setImmediate`; the manual clock
+ * time and its timers and turns (lib/sys/host_timers.ts); the manual clock
  * moves only when a test says so, so tests of `after`, call timeouts and
  * idle timeouts wait for events, never for time.
  *
  * @module
  */
+
+import {
+  afterTurn as hostTurn,
+  type CancelTimer,
+  startTimer,
+} from "../sys/host_timers.ts";
 
 /** The source of time and of the single host timer behind all timers. */
 export interface Clock {
@@ -28,20 +34,14 @@ export interface Clock {
 }
 
 /**
- * The host's `setImmediate` (Deno's and Node's global): one turn of the
- * event loop, then `fire`; a host without it gets a timer.
+ * The host's clock: `performance.now()`, and the timers and turns of
+ * lib/sys/host_timers.ts (on Deno, without its Node layer).
  */
-const hostTurn: (fire: () => void) => void =
-  typeof globalThis.setImmediate === "function"
-    ? (fire) => void globalThis.setImmediate(fire)
-    : (fire) => void setTimeout(fire, 0);
-
-/** The host's clock: `performance.now()` and `setTimeout`. */
 export const realClock: Clock = {
   now: () => performance.now(),
   wallTime: () => new Date(),
-  setTimer: (ms, fire) => setTimeout(fire, ms),
-  clearTimer: (handle) => clearTimeout(handle as number),
+  setTimer: startTimer,
+  clearTimer: (cancel) => (cancel as CancelTimer)(),
   afterTurn: hostTurn,
 };
 

@@ -1,12 +1,12 @@
 /**
  * The `servy` CLI: reads the command, then that command's flags with
- * `node:util` `parseArgs`, and runs it. Unknown commands and flags print
+ * `parseArgs` (args.ts: `node:util`'s, without Deno's Node layer), and runs it. Unknown commands and flags print
  * the usage and exit 2.
  *
  * @module
  */
 
-import { parseArgs } from "node:util";
+import { parseArgs } from "./args.ts";
 import type { Platform } from "../sys/platform.ts";
 import { MAX_STEP_MS } from "./pace.ts";
 import { RUN_USAGE, SERVE_USAGE, TREE_USAGE, USAGE } from "./usage.ts";

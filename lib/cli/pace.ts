@@ -12,6 +12,7 @@
  */
 
 import { ExitError } from "../actor/mod.ts";
+import { type CancelTimer, startTimer } from "../sys/host_timers.ts";
 import type { LineInput, Platform } from "../sys/platform.ts";
 
 /** The longest `--step-ms`: a minute per step. */
@@ -30,7 +31,7 @@ export class Pacer {
   #signal: string | undefined;
   #signalled: Promise<void>;
   #stopListening: () => void;
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  #cancelTimer: CancelTimer | undefined;
 
   /**
    * Starts listening for Ctrl-C.
@@ -76,7 +77,7 @@ export class Pacer {
     this.#stopped();
     if (this.#stepMs !== undefined) {
       await Promise.race([this.#delay(this.#stepMs), this.#signalled]);
-      clearTimeout(this.#timer);
+      this.#cancelTimer?.();
     } else if (this.#input !== undefined) {
       const text = `⏸  ${hint}`;
       this.platform.print(
@@ -101,12 +102,12 @@ export class Pacer {
   }
 
   #delay(ms: number): Promise<void> {
-    return new Promise((r) => (this.#timer = setTimeout(r, ms)));
+    return new Promise((r) => (this.#cancelTimer = startTimer(ms, r)));
   }
 
   /** Stops listening for Ctrl-C and stops reading standard input. */
   [Symbol.dispose](): void {
-    clearTimeout(this.#timer);
+    this.#cancelTimer?.();
     this.#stopListening();
     this.#input?.close();
   }

@@ -29,6 +29,8 @@
  * @module
  */
 
+import { type CancelTimer, startTimer } from "../sys/host_timers.ts";
+
 /** Where the lines go: a file, a pipe, a terminal (lib/sys). */
 export interface OutputDevice {
   /** Writes some of `data`. @returns how many bytes were written */
@@ -73,7 +75,7 @@ export class LogBuffer {
   /** A line was discarded since the last swap: discard mode. */
   #full = false;
   #writing: Promise<void> | undefined;
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  #timer: CancelTimer | undefined;
   /** Lines discarded since the buffer was made, reported or not. */
   discardedTotal = 0;
   /** Writes started (batches). */
@@ -119,7 +121,7 @@ export class LogBuffer {
     buf[this.#length++] = NEWLINE;
     this.#lines++;
     if (this.#writing === undefined && this.#timer === undefined) {
-      this.#timer = setTimeout(this.#tick, 0);
+      this.#timer = startTimer(0, this.#tick);
     }
   }
 
@@ -173,7 +175,7 @@ export class LogBuffer {
 
   #cancelTimer(): void {
     if (this.#timer === undefined) return;
-    clearTimeout(this.#timer);
+    this.#timer();
     this.#timer = undefined;
   }
 

@@ -27,6 +27,7 @@ import {
 } from "./tcp.ts";
 import type { Connection, Listener } from "./tcp.ts";
 import { ReadGate } from "./read_gate.ts";
+import { startTimer } from "../sys/host_timers.ts";
 
 /**
  * Reads in flight at once, well inside the 128 I/O operations Deno's op
@@ -42,15 +43,12 @@ const READS_IN_FLIGHT = 24;
 /** A read waiting longer than 5–10 ms is a client between requests. */
 const IDLE_MS = 5;
 
-function unrefTimer(fn: () => void, ms: number): void {
-  Deno.unrefTimer(setTimeout(fn, ms)); // turns never keep servy alive
-}
-
 /** @internal The turns every Deno connection's reads take. */
 export const readGate: ReadGate = new ReadGate(
   READS_IN_FLIGHT,
   IDLE_MS,
-  unrefTimer,
+  // Armed only while reads are counted, which hold the process anyway.
+  (fn, ms) => void startTimer(ms, fn),
 );
 
 /** An accepted `Deno.Conn`, counted until its first close. */

@@ -44,6 +44,7 @@ import { socketCaps } from "../../servy/http_server.ts";
 import { NAME as KICK_STARTER } from "../../servy/kick_starter.ts";
 import * as ServySupervisor from "../../servy/supervisor.ts";
 import { fileDescriptorLimit } from "../../sys/fd_limit.ts";
+import { type CancelTimer, startTimer } from "../../sys/host_timers.ts";
 import type { Platform } from "../../sys/platform.ts";
 import { drawTree } from "../tree.ts";
 
@@ -241,12 +242,12 @@ async function shutDown(
   await rt.run(async function* (self) {
     yield* Supervisor.terminateChild(self, app.sup, KICK_STARTER);
   });
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let cancel: CancelTimer | undefined;
   const drained = await Promise.race([
     table.drain().then(() => true),
-    new Promise<boolean>((r) => timer = setTimeout(() => r(false), DRAIN_MS)),
+    new Promise<boolean>((r) => cancel = startTimer(DRAIN_MS, () => r(false))),
   ]);
-  clearTimeout(timer);
+  cancel?.();
   const stopped = rt.monitor(app.holder);
   rt.send(app.holder, "stop");
   await stopped;
