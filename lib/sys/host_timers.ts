@@ -42,13 +42,25 @@ export type CancelTimer = () => void;
  * await new Promise<void>((done) => startTimer(20, () => done()));
  * assert.deepEqual(fired, ["kept"]);
  * ```
- * @param ms the delay, at least 0 (fractions are dropped)
+ * @param ms the delay, at least 0 (fractions are dropped); past 2^31 - 1 ms
+ * (24.8 days), it fires then
  * @param fire what to run
  * @returns what cancels it
  */
 export function startTimer(ms: number, fire: () => void): CancelTimer {
-  return host.startTimer(Math.max(0, Math.trunc(ms)) || 0, fire);
+  return host.startTimer(
+    Math.min(Math.max(0, Math.trunc(ms)) || 0, MAX_DELAY),
+    fire,
+  );
 }
+
+/**
+ * The longest delay a host timer is armed for, 2^31 - 1 ms (24.8 days):
+ * Node fires a longer one at once, and `AbortSignal.timeout` throws past
+ * 2^53 - 1. A longer wait fires early, which the runtime's timers
+ * (lib/actor/timers.ts) take as it is: they arm again for what is not due.
+ */
+const MAX_DELAY = 2 ** 31 - 1;
 
 /**
  * Calls `fire` once the host's event loop has had a turn: its timers and
@@ -119,13 +131,9 @@ function runTurn(): void {
   }
 }
 
-const MAX_NODE_DELAY = 2 ** 31 - 1;
-
 const nodeHost: Host = {
   startTimer(ms, fire) {
-    // Node fires a delay past 2^31 - 1 ms at once; early is never wrong
-    // for the runtime's timers, which arm again for what is not due.
-    const handle = setTimeout(fire, Math.min(ms, MAX_NODE_DELAY));
+    const handle = setTimeout(fire, ms);
     return () => clearTimeout(handle);
   },
   afterTurn(fire) {

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { startRuntime } from "../../lib/actor/mod.ts";
 import { afterTurn, startTimer } from "../../lib/sys/host_timers.ts";
 import { connect, listen } from "../../lib/net/tcp_listener.ts";
 
@@ -125,4 +126,24 @@ Deno.test("afterTurn and startTimer: a callback that throws is the host's uncaug
     out,
     "next turn\nuncaught: turn\nuncaught: timer\nnext timer\n",
   );
+});
+
+Deno.test("startTimer: a delay past what a host arms (2^31 - 1 ms on Node, 2^53 - 1 for AbortSignal.timeout) is armed, not refused", () => {
+  for (const ms of [2 ** 31, 2 ** 53, 1e20, Number.MAX_VALUE]) {
+    const cancel = startTimer(ms, () => assert.fail(`${ms} fired`));
+    cancel();
+  }
+});
+
+Deno.test("the runtime on the host's clock: a receive after 1e20 ms waits, and takes the message that comes", async () => {
+  await using rt = startRuntime();
+  const pid = rt.spawn(function* (self) {
+    const got = yield* self.receive((m): m is string => typeof m === "string", {
+      after: 1e20,
+    });
+    return got;
+  });
+  const down = rt.monitor(pid);
+  rt.send(pid, "hello");
+  assert.equal((await down).reason, "normal");
 });
