@@ -16,7 +16,8 @@
  *   pending, since an open one keeps Deno's process alive.
  *
  * On Node (and any host without `Deno`) they are `setTimeout`,
- * `clearTimeout` and `setImmediate`, which are native there.
+ * `clearTimeout` and `setImmediate`, which are native there; a host with
+ * no `setImmediate` takes its turns through a `MessageChannel`.
  *
  * Both kinds keep the process alive until they run or are cancelled, as
  * `setTimeout` does; a callback that throws is thrown again from a
@@ -131,14 +132,18 @@ function runTurn(): void {
   }
 }
 
-const nodeHost: Host = {
-  startTimer(ms, fire) {
-    const handle = setTimeout(fire, ms);
-    return () => clearTimeout(handle);
-  },
-  afterTurn(fire) {
-    setImmediate(fire);
-  },
-};
+/** Node's timers; made only off Deno, where asking for them loads the layer. */
+function nodeHost(): Host {
+  return {
+    startTimer(ms, fire) {
+      const handle = setTimeout(fire, ms);
+      return () => clearTimeout(handle);
+    },
+    // A host without `setImmediate` (a browser) takes its turns as Deno does.
+    afterTurn: typeof globalThis.setImmediate === "function"
+      ? (fire) => void setImmediate(fire)
+      : webHost.afterTurn,
+  };
+}
 
-const host: Host = "Deno" in globalThis ? webHost : nodeHost;
+const host: Host = "Deno" in globalThis ? webHost : nodeHost();
