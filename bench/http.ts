@@ -70,7 +70,8 @@ function have(cmd: string): boolean {
   }
 }
 
-function freePort(): number {
+/** @returns a port free on 127.0.0.1 just now */
+export function freePort(): number {
   const l = Deno.listen({ port: 0, hostname: "127.0.0.1" });
   const port = (l.addr as Deno.NetAddr).port;
   l.close();

@@ -20,6 +20,7 @@
 
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { freePort } from "./http.ts";
 
 const root = new URL("..", import.meta.url).pathname;
 const deno = Deno.execPath();
@@ -94,13 +95,6 @@ function engines(): Engine[] {
   return list;
 }
 
-function freePort(): number {
-  const l = Deno.listen({ port: 0, hostname: "127.0.0.1" });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
-}
-
 const GET = new TextEncoder().encode(
   "GET /wildthings HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
 );
@@ -152,7 +146,11 @@ async function startUp(engine: Engine): Promise<number> {
     }
     return performance.now() - start;
   } finally {
-    child.kill("SIGKILL");
+    try {
+      child.kill("SIGKILL");
+    } catch {
+      // it exited already
+    }
     await child.status;
   }
 }

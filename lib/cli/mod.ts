@@ -73,14 +73,7 @@ export async function main(
 
 function parseTop(args: string[]) {
   try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        help: { type: "boolean", short: "h" },
-        version: { type: "boolean", short: "V" },
-      },
-    });
+    return parseArgs({ args, ...COMMAND_LINES.top });
   } catch (e) {
     return (e as Error).message;
   }
@@ -96,13 +89,7 @@ async function run(rest: string[], platform: Platform): Promise<number> {
     await import("./commands/run.ts");
   const { values, positionals } = parseArgs({
     args: observerPort(rest, await scenarioNames()),
-    allowPositionals: true,
-    options: {
-      ...PORT_AND_HELP,
-      source: { type: "boolean" },
-      observer: { type: "string" },
-      "step-ms": { type: "string" },
-    },
+    ...COMMAND_LINES.run,
   });
   if (values.help) {
     platform.print(RUN_USAGE);
@@ -177,14 +164,7 @@ async function serveCommand(
 ): Promise<number> {
   const { values } = parseArgs({
     args: observerPort(rest),
-    allowPositionals: false,
-    options: {
-      ...PORT_AND_HELP,
-      host: { type: "string", default: "127.0.0.1" },
-      verbose: { type: "boolean", default: false },
-      tree: { type: "boolean", default: false },
-      observer: { type: "string" },
-    },
+    ...COMMAND_LINES.serve,
   });
   const go = helpOrPort(values, SERVE_USAGE, platform);
   if (typeof go === "number") return go;
@@ -209,11 +189,7 @@ async function treeCommand(
   rest: string[],
   platform: Platform,
 ): Promise<number> {
-  const { values } = parseArgs({
-    args: rest,
-    allowPositionals: false,
-    options: PORT_AND_HELP,
-  });
+  const { values } = parseArgs({ args: rest, ...COMMAND_LINES.tree });
   const go = helpOrPort(values, TREE_USAGE, platform);
   if (typeof go === "number") return go;
   const { printTree } = await import("./commands/tree.ts");
@@ -245,6 +221,41 @@ function observerPort(
 const PORT_AND_HELP = {
   port: { type: "string", default: "4000" },
   help: { type: "boolean", short: "h" },
+} as const;
+
+/**
+ * What each command line is parsed against: servy's bare flags, and each
+ * command's (tests/cli/args_test.ts checks args.ts on these against
+ * `node:util`'s `parseArgs`).
+ */
+export const COMMAND_LINES = {
+  top: {
+    allowPositionals: true,
+    options: {
+      help: { type: "boolean", short: "h" },
+      version: { type: "boolean", short: "V" },
+    },
+  },
+  run: {
+    allowPositionals: true,
+    options: {
+      ...PORT_AND_HELP,
+      source: { type: "boolean" },
+      observer: { type: "string" },
+      "step-ms": { type: "string" },
+    },
+  },
+  serve: {
+    allowPositionals: false,
+    options: {
+      ...PORT_AND_HELP,
+      host: { type: "string", default: "127.0.0.1" },
+      verbose: { type: "boolean", default: false },
+      tree: { type: "boolean", default: false },
+      observer: { type: "string" },
+    },
+  },
+  tree: { allowPositionals: false, options: PORT_AND_HELP },
 } as const;
 
 /**

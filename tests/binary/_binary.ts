@@ -14,6 +14,24 @@ export interface Servy {
   cwd: string;
 }
 
+const ROOT = new URL("../../", import.meta.url).pathname;
+
+/** servy as `deno run main.ts`, with Deno's `flags` before the script. */
+export function denoRun(flags: string[] = []): Servy {
+  return {
+    program: Deno.execPath(),
+    prefix: [
+      "run",
+      "--allow-net",
+      "--allow-env",
+      "--allow-read",
+      ...flags,
+      `${ROOT}main.ts`,
+    ],
+    cwd: ROOT,
+  };
+}
+
 /** Runs a servy command to its end. @returns exit code and output */
 export async function run(servy: Servy, args: string[]) {
   const { code, stdout, stderr } = await new Deno.Command(servy.program, {

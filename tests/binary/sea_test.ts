@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { request } from "../../lib/http/client.ts";
 import { freePort, undated } from "../_support.ts";
-import { run, serve, type Servy } from "./_binary.ts";
+import { denoRun, run, serve, type Servy } from "./_binary.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 
@@ -23,17 +23,7 @@ async function buildSea(): Promise<Servy> {
 }
 
 const sea = await buildSea();
-const deno: Servy = {
-  program: Deno.execPath(),
-  prefix: [
-    "run",
-    "--allow-net",
-    "--allow-env",
-    "--allow-read",
-    `${ROOT}main.ts`,
-  ],
-  cwd: ROOT,
-};
+const deno: Servy = denoRun();
 
 Deno.test("sea: the binary runs alone from an empty directory: --version", async () => {
   const { code, out } = await run(sea, ["--version"]);

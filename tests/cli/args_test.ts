@@ -1,45 +1,14 @@
 import assert from "node:assert/strict";
 import { parseArgs as nodeParseArgs } from "node:util";
 import { type Options, parseArgs, ParseArgsError } from "../../lib/cli/args.ts";
+import { COMMAND_LINES } from "../../lib/cli/mod.ts";
 
 // servy's own parseArgs against node:util's (the one it replaces), on the
-// option sets servy's commands use and on generated command lines: the same
-// values, positionals, error codes and messages.
+// option sets servy's commands use (COMMAND_LINES) and on generated command
+// lines: the same values, positionals, error codes and messages.
 
-const PORT_AND_HELP = {
-  port: { type: "string", default: "4000" },
-  help: { type: "boolean", short: "h" },
-} as const;
-
-const CONFIGS: { options: Options; allowPositionals: boolean }[] = [
-  {
-    allowPositionals: true,
-    options: {
-      help: { type: "boolean", short: "h" },
-      version: { type: "boolean", short: "V" },
-    },
-  },
-  {
-    allowPositionals: true,
-    options: {
-      ...PORT_AND_HELP,
-      source: { type: "boolean" },
-      observer: { type: "string" },
-      "step-ms": { type: "string" },
-    },
-  },
-  {
-    allowPositionals: false,
-    options: {
-      ...PORT_AND_HELP,
-      host: { type: "string", default: "127.0.0.1" },
-      verbose: { type: "boolean", default: false },
-      tree: { type: "boolean", default: false },
-      observer: { type: "string" },
-    },
-  },
-  { allowPositionals: false, options: PORT_AND_HELP },
-];
+const CONFIGS: { options: Options; allowPositionals: boolean }[] = Object
+  .values(COMMAND_LINES);
 
 const WORDS = [
   "--port",
@@ -141,13 +110,13 @@ Deno.test(`parseArgs: the same outcome as node:util's on 20,000 generated comman
     assert.deepEqual(
       ours,
       theirs,
-      `args ${JSON.stringify(args)}, config ${i % 4}`,
+      `args ${JSON.stringify(args)}, config ${i % CONFIGS.length}`,
     );
   }
 });
 
 Deno.test("parseArgs: the errors are node:util's, with its codes (the CLI prints the message and exits 2)", () => {
-  const serve = CONFIGS[2];
+  const serve = COMMAND_LINES.serve;
   const fail = (args: string[]) => {
     try {
       parseArgs({ ...serve, args });
@@ -181,11 +150,14 @@ Deno.test("parseArgs: the errors are node:util's, with its codes (the CLI prints
 
 Deno.test("parseArgs: defaults fill what is not given; the last of a repeated option wins; `--` ends the options", () => {
   const { values, positionals } = parseArgs({
-    ...CONFIGS[1],
+    ...COMMAND_LINES.run,
     args: ["linked", "--port", "1", "--port=2", "--", "--help"],
   });
   assert.equal(values.port, "2");
   assert.equal(values.help, undefined);
   assert.deepEqual(positionals, ["linked", "--help"]);
-  assert.equal(parseArgs({ ...CONFIGS[3], args: [] }).values.port, "4000");
+  assert.equal(
+    parseArgs({ ...COMMAND_LINES.tree, args: [] }).values.port,
+    "4000",
+  );
 });

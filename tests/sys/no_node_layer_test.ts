@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { request } from "../../lib/http/client.ts";
 import { freePort } from "../_support.ts";
+import { denoRun, serve } from "../binary/_binary.ts";
 
 // On Deno, servy uses no Node API (lib/sys/host_timers.ts, lib/cli/args.ts):
 // loading Deno's Node layer costs 5–6 ms of start-up and 4–6 MiB of RSS.
@@ -8,7 +9,6 @@ import { freePort } from "../_support.ts";
 // 100 µs: the layer's modules take milliseconds to load, so a load would
 // show as dozens of samples in `ext:deno_node/` or `node:` scripts.
 
-const MAIN = new URL("../../main.ts", import.meta.url).pathname;
 const GET = (path: string) => `GET ${path} HTTP/1.1\r\nHost: x\r\n\r\n`;
 
 /** The scripts a `.cpuprofile` sampled. */
@@ -24,38 +24,15 @@ async function sampledScripts(dir: string): Promise<Set<string>> {
 Deno.test("servy serve on Deno: starts, serves, logs and shuts down without loading Deno's Node layer", async () => {
   const dir = await Deno.makeTempDir();
   const port = freePort();
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--allow-net",
-      "--allow-env",
-      "--allow-read",
-      `--cpu-prof-dir=${dir}`,
-      "--cpu-prof-interval=100",
-      MAIN,
-      "serve",
-      "--port",
-      String(port),
-    ],
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const decoder = new TextDecoder();
-  let out = "";
-  const reading = (async () => {
-    for await (const chunk of child.stdout) out += decoder.decode(chunk);
-  })();
-  const errors = new Response(child.stderr).text();
-  for (let i = 0; i < 1000 && !out.includes("Press Ctrl-C"); i++) {
-    await new Promise((r) => setTimeout(r, 10));
-  }
+  const server = await serve(
+    denoRun([`--cpu-prof-dir=${dir}`, "--cpu-prof-interval=100"]),
+    port,
+  );
   for (const path of ["/wildthings", "/bears", "/bears/1", "/nope"]) {
     assert.match(await request(port, GET(path)), /^HTTP\/1\.1 [24]0[04] /);
   }
-  child.kill("SIGTERM");
-  assert.equal((await child.status).code, 0, await errors);
-  await reading;
+  const { code, out, err } = await server.stop();
+  assert.equal(code, 0, err);
   assert.match(out, /\[info\] GET \/bears\/1$/m); // the access log ran
   const scripts = await sampledScripts(dir);
   await Deno.remove(dir, { recursive: true });
