@@ -3,7 +3,7 @@
  *
  * On Deno 2.9 the globals `setTimeout`, `clearTimeout` and `setImmediate`
  * are Node's: the first use of any of them loads Deno's Node-compat layer,
- * 5–6 ms of every start-up and 4–6 MiB of RSS (`deno run` of a script that
+ * 5–6 ms of every start-up and 3–5 MiB of RSS (`deno run` of a script that
  * calls `setTimeout` once, against an empty one). On Deno servy takes its
  * time from two web APIs instead:
  *
