@@ -3,7 +3,9 @@
  * body, and against a minimal `Deno.listen` loop, each server pinned to
  * core 1 and wrk to core 0 (taskset), run one after another in one go:
  * `GET /wildthings` with keep-alive and with `Connection: close`; then a
- * soak run of servy that samples its resident memory.
+ * soak run of servy that samples its resident memory. Resident memory is
+ * read on each server's second start (the first fills Deno's caches), once
+ * idle and right after its last run.
  *
  * Environment: `BENCH_HTTP_SECONDS` (default 3) per wrk run,
  * `BENCH_HTTP_ROUNDS` (default 3; the median is reported),
@@ -34,7 +36,7 @@ export interface HttpResults {
   wrk: Record<string, Record<string, WrkResult>>;
   /** Resident memory, KiB, by server: once started and answering, idle. */
   idleRssKiB: Record<string, number>;
-  /** Resident memory, KiB, by server: after every round. */
+  /** Resident memory, KiB, by server: right after its last run. */
   loadedRssKiB: Record<string, number>;
 }
 
@@ -54,11 +56,14 @@ function baselineScript(rev: string): string {
   return join(dir, "bench/http_servers/servy.ts");
 }
 
+/** The baseline's script: one extraction, so its second start is warm. */
+let baseline: string | undefined;
+
 function serverScript(name: string): string {
   if (name !== BASELINE) {
     return new URL(`./http_servers/${name}.ts`, import.meta.url).pathname;
   }
-  return baselineScript(Deno.env.get("BENCH_HTTP_BASELINE")!);
+  return baseline ??= baselineScript(Deno.env.get("BENCH_HTTP_BASELINE")!);
 }
 
 function have(cmd: string): boolean {
@@ -114,6 +119,12 @@ async function startServer(name: string, port: number) {
     );
   });
   return child;
+}
+
+/** One request, then half a second of idle. */
+async function answerAndIdle(port: number): Promise<void> {
+  await fetch(`http://127.0.0.1:${port}/wildthings`).then((r) => r.text());
+  await new Promise((resolve) => setTimeout(resolve, 500));
 }
 
 /** The loads: keep-alive and `Connection: close` at 50 connections, keep-alive at 500. */
@@ -185,27 +196,37 @@ export async function benchHttp(): Promise<HttpResults> {
   const loadedRssKiB: Record<string, number> = {};
   try {
     for (const [i, name] of servers.entries()) {
+      // A first start fills Deno's caches: the baseline's temp dir is new,
+      // so its first start transpiles every module, which leaves more
+      // resident (the emitter's pages and heap). Every figure is a second
+      // start's.
+      const first = await startServer(name, ports[i]);
+      await answerAndIdle(ports[i]); // killed at once, it would save no cache
+      await new Promise((exited) => {
+        first.on("exit", exited);
+        first.kill("SIGKILL");
+      });
       const child = await startServer(name, ports[i]);
       children.push(child);
-      await fetch(`http://127.0.0.1:${ports[i]}/wildthings`).then((r) =>
-        r.text()
-      );
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await answerAndIdle(ports[i]);
       idleRssKiB[name] = rssKiB(child.pid!);
       wrk(ports[i], 1, false); // warm up
     }
     const runs: Record<string, Record<string, WrkResult[]>> = {};
+    const lastMode = Object.keys(MODES).at(-1);
     for (let round = 0; round < rounds; round++) {
       for (const [mode, load] of Object.entries(MODES)) {
         for (const [i, name] of servers.entries()) {
           ((runs[name] ??= {})[mode] ??= []).push(
             wrk(ports[i], seconds, load.close, load.connections),
           );
+          // Read at once, not after the others' runs: a server left idle
+          // longer has had more time to give memory back.
+          if (round === rounds - 1 && mode === lastMode) {
+            loadedRssKiB[name] = rssKiB(children[i].pid!);
+          }
         }
       }
-    }
-    for (const [i, name] of servers.entries()) {
-      loadedRssKiB[name] = rssKiB(children[i].pid!);
     }
     const results: Record<string, Record<string, WrkResult>> = {};
     for (const [name, modes] of Object.entries(runs)) {

@@ -165,7 +165,7 @@ async function httpBench(): Promise<void> {
   }
   const mib = (kib: number) => (kib / 1024).toFixed(1);
   line("RSS idle (MiB)", names.map((n) => mib(idleRssKiB[n])));
-  line("RSS after the rounds (MiB)", names.map((n) => mib(loadedRssKiB[n])));
+  line("RSS after its last run (MiB)", names.map((n) => mib(loadedRssKiB[n])));
   const ka = (k: string) => r[k].keepAlive;
   console.log(
     `servy keep-alive: ${

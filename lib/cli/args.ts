@@ -3,8 +3,8 @@
  * (strict; `boolean` and `string` options, `short`, `default`,
  * `allowPositionals`), with the same results, the same errors and the same
  * messages. On Deno, importing `node:util` starts Deno's Node layer, 5–6 ms
- * of every start-up and 3–5 MiB of RSS; with lib/sys/host_timers.ts, servy
- * on Deno loads none of it.
+ * of a start-up; with lib/sys/host_timers.ts, servy on Deno loads none of
+ * it.
  * tests/cli/args_test.ts checks it against `node:util`'s on generated
  * command lines.
  *

@@ -4,7 +4,7 @@ import { freePort } from "../_support.ts";
 import { denoRun, serve } from "../binary/_binary.ts";
 
 // On Deno, servy uses no Node API (lib/sys/host_timers.ts, lib/cli/args.ts):
-// loading Deno's Node layer costs 5–6 ms of start-up and 3–5 MiB of RSS.
+// loading Deno's Node layer costs a start-up 5–8 ms.
 // The check is the CPU profile of a real `servy serve`, sampled every
 // 100 µs: the layer's modules take milliseconds to load, so a load would
 // show as dozens of samples in `ext:deno_node/` or `node:` scripts.
