@@ -21,6 +21,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { median } from "./stats.ts";
 
 /** One wrk run. */
 export interface WrkResult {
@@ -66,13 +67,17 @@ function serverScript(name: string): string {
   return baseline ??= baselineScript(Deno.env.get("BENCH_HTTP_BASELINE")!);
 }
 
-function have(cmd: string): boolean {
+/** @returns where `cmd` is on the PATH, or undefined */
+export function which(cmd: string): string | undefined {
   try {
-    execFileSync("which", [cmd], { stdio: "ignore" });
-    return true;
+    return execFileSync("which", [cmd], { encoding: "utf8" }).trim();
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+function have(cmd: string): boolean {
+  return which(cmd) !== undefined;
 }
 
 /** @returns a port free on 127.0.0.1 just now */
@@ -244,13 +249,6 @@ export async function benchHttp(): Promise<HttpResults> {
     for (const child of children) child.kill("SIGKILL");
     rmSync(accessLogFile, { force: true });
   }
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2
-    ? s[(s.length - 1) / 2]
-    : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
 /** Loads servy for the soak time. @returns RSS samples in KiB, every tenth */

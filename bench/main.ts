@@ -15,7 +15,8 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { benchHttp, soakServy } from "./http.ts";
-import { benchRuntime, type Figures, KINDS, median } from "./runtime.ts";
+import { benchRuntime, type Figures, KINDS } from "./runtime.ts";
+import { median } from "./stats.ts";
 import { benchStartup } from "./startup.ts";
 
 function erlang(): Figures | undefined {

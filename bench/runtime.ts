@@ -249,13 +249,6 @@ export function benchRuntime(
   return out;
 }
 
-/** @returns the median of `xs` (the mean of the middle two when even) */
-export function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
 if (import.meta.main) {
   const [engine, kind, row] = Deno.args as [
     typeof ENGINES[number],

@@ -18,9 +18,9 @@
  * @module
  */
 
-import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { freePort } from "./http.ts";
+import { freePort, which } from "./http.ts";
+import { median, quantile } from "./stats.ts";
 
 const root = new URL("..", import.meta.url).pathname;
 const deno = Deno.execPath();
@@ -31,14 +31,6 @@ interface Engine {
   command: (port: number) => string[];
   /** Runs without NODE_EXTRA_CA_CERTS. */
   noExtraCa?: boolean;
-}
-
-function which(cmd: string): string | undefined {
-  try {
-    return execFileSync("which", [cmd], { encoding: "utf8" }).trim();
-  } catch {
-    return undefined;
-  }
 }
 
 function engines(): Engine[] {
@@ -155,11 +147,6 @@ async function startUp(engine: Engine): Promise<number> {
   }
 }
 
-function quantile(xs: number[], q: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
-}
-
 /** Runs the bench and prints its table. */
 export async function benchStartup(): Promise<void> {
   const runs = Number(Deno.env.get("BENCH_STARTUP_RUNS") ?? 20);
@@ -180,14 +167,14 @@ export async function benchStartup(): Promise<void> {
     const t = times[j];
     console.log(
       `  ${engine.label.padEnd(42)} ${
-        [quantile(t, 0.5), Math.min(...t), quantile(t, 0.9)]
+        [median(t), Math.min(...t), quantile(t, 0.9)]
           .map((v) => v.toFixed(1).padStart(8)).join(" ")
       }`,
     );
   }
   const med = (label: string) => {
     const j = list.findIndex((e) => e.label === label);
-    return j === -1 ? undefined : quantile(times[j], 0.5);
+    return j === -1 ? undefined : median(times[j]);
   };
   const servy = med(list[0].label)!, denoServe = med("Deno.serve")!;
   console.log(
