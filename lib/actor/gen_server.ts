@@ -18,7 +18,7 @@
  * server's loop answers with its state, in its turn like any message; it
  * exits the caller as a call does, with `{:sys, :get_state, [server]}` (or
  * `[server, timeout]` when a timeout is given) in place of the call's MFA.
- * *
+ *
  * @module
  */
 

@@ -1,7 +1,7 @@
 /**
  * The `servy` CLI: reads the command, then that command's flags with
- * `parseArgs` (args.ts: `node:util`'s, without Deno's Node layer), and runs it. Unknown commands and flags print
- * the usage and exit 2.
+ * `parseArgs` (args.ts: `node:util`'s, without Deno's Node layer), and runs
+ * it. Unknown commands and flags print the usage and exit 2.
  *
  * @module
  */

@@ -48,7 +48,7 @@ export const readGate: ReadGate = new ReadGate(
   READS_IN_FLIGHT,
   IDLE_MS,
   // Armed only while reads are counted, which hold the process anyway.
-  (fn, ms) => void startTimer(ms, fn),
+  startTimer,
 );
 
 /** An accepted `Deno.Conn`, counted until its first close. */

@@ -18,8 +18,11 @@
  * @module
  */
 
-/** A host timer: runs `fn` once after `ms`. */
-export type ScheduleTimer = (fn: () => void, ms: number) => void;
+/**
+ * A host timer, as lib/sys/host_timers.ts's `startTimer`: runs `fn` once
+ * after `ms`.
+ */
+export type ScheduleTimer = (ms: number, fn: () => void) => unknown;
 
 /** What a gated read reads from. */
 export interface Readable {
@@ -68,7 +71,7 @@ export class ReadGate {
   #start(source: Readable, buffer: Uint8Array): Promise<number | null> {
     if (!this.#sweeping) {
       this.#sweeping = true;
-      this.#schedule(this.#sweep, this.#idleMs);
+      this.#schedule(this.#idleMs, this.#sweep);
     }
     const generation = this.#generation;
     let reading: Promise<number | null>;
@@ -119,7 +122,7 @@ export class ReadGate {
     this.#current = 0;
     this.#generation++;
     this.#admit();
-    if (this.inFlight > 0) this.#schedule(this.#sweep, this.#idleMs);
+    if (this.inFlight > 0) this.#schedule(this.#idleMs, this.#sweep);
     else this.#sweeping = false;
   };
 }

@@ -6,7 +6,7 @@ import { denoTcp, readGate } from "../../lib/net/deno_tcp.ts";
 function manualTimers() {
   const due: (() => void)[] = [];
   return {
-    schedule: (fn: () => void, _ms: number) => void due.push(fn),
+    schedule: (_ms: number, fn: () => void) => void due.push(fn),
     get pending() {
       return due.length;
     },
