@@ -106,21 +106,32 @@ function longOf(options: Options, short: string): string {
   return short;
 }
 
-/** Splits the command line as `node:util` does, before any check. */
+/**
+ * Splits the command line as `node:util` does, before any check. A group
+ * of short options (`-hV`) is read as its options one by one, before the
+ * next argument, as `node:util` reads them; kept apart from the arguments
+ * rather than put back in front of them, so a long command line is read
+ * in one pass (`node:util`'s `unshift` takes seconds for 50,000 groups).
+ */
 function tokens(args: readonly string[], options: Options): Token[] {
   const out: Token[] = [];
-  const rest = [...args];
+  let group: string[] = [];
+  let g = 0; // the next of `group`, read before args[i]
+  let i = 0;
+  const more = () => g < group.length || i < args.length;
+  const take = () => g < group.length ? group[g++] : args[i++];
+  const peek = () => g < group.length ? group[g] : args[i];
   const option = (name: string, rawName: string, value?: string) =>
     out.push({ name, rawName, value, inline: false });
-  while (rest.length > 0) {
-    const arg = rest.shift()!;
-    const next = rest[0];
+  while (more()) {
+    const arg = take();
+    const next = peek();
     if (arg === "--") {
-      for (const p of rest.splice(0)) out.push({ positional: p });
+      while (more()) out.push({ positional: take() });
     } else if (arg.length === 2 && arg[0] === "-" && arg[1] !== "-") {
       const name = longOf(options, arg[1]); // `-p`
       const takes = typeOf(options, name) === "string" && next !== undefined;
-      option(name, arg, takes ? rest.shift() : undefined);
+      option(name, arg, takes ? take() : undefined);
     } else if (arg.length > 2 && arg[0] === "-" && arg[1] !== "-") {
       if (typeOf(options, longOf(options, arg[1])) === "string") {
         const name = longOf(options, arg[1]); // `-pVALUE`
@@ -132,24 +143,27 @@ function tokens(args: readonly string[], options: Options): Token[] {
         });
         continue;
       }
-      const group: string[] = []; // `-hV`: one option each
-      for (let i = 1; i < arg.length; i++) {
+      // `-hV`: one option each. Only an argument is a group: its parts
+      // are `-x`, or `-pVALUE` for an option that takes a value.
+      const parts: string[] = [];
+      for (let c = 1; c < arg.length; c++) {
         if (
-          typeOf(options, longOf(options, arg[i])) !== "string" ||
-          i === arg.length - 1
-        ) group.push(`-${arg[i]}`);
+          typeOf(options, longOf(options, arg[c])) !== "string" ||
+          c === arg.length - 1
+        ) parts.push(`-${arg[c]}`);
         else {
-          group.push(`-${arg.slice(i)}`);
+          parts.push(`-${arg.slice(c)}`);
           break;
         }
       }
-      rest.unshift(...group);
+      group = parts;
+      g = 0;
     } else if (arg.length > 2 && arg.startsWith("--")) {
       const eq = arg.indexOf("=", 3);
       if (eq === -1) {
         const name = arg.slice(2); // `--port`
         const takes = typeOf(options, name) === "string" && next !== undefined;
-        option(name, arg, takes ? rest.shift() : undefined);
+        option(name, arg, takes ? take() : undefined);
       } else {
         const name = arg.slice(2, eq); // `--port=4000`
         out.push({

@@ -7,8 +7,19 @@ import { COMMAND_LINES } from "../../lib/cli/mod.ts";
 // option sets servy's commands use (COMMAND_LINES) and on generated command
 // lines: the same values, positionals, error codes and messages.
 
-const CONFIGS: { options: Options; allowPositionals: boolean }[] = Object
-  .values(COMMAND_LINES);
+const CONFIGS: { options: Options; allowPositionals: boolean }[] = [
+  ...Object.values(COMMAND_LINES),
+  // Beyond servy's own: a short option that takes a value (`-p 4000`,
+  // `-p4000`, `-hp 4000`), which none of its commands has.
+  {
+    allowPositionals: true,
+    options: {
+      port: { type: "string", short: "p" },
+      help: { type: "boolean", short: "h" },
+      version: { type: "boolean", short: "V" },
+    },
+  },
+];
 
 const WORDS = [
   "--port",
@@ -28,6 +39,10 @@ const WORDS = [
   "-x",
   "-p",
   "-p4000",
+  "-hp",
+  "-hp4000",
+  "-ph",
+  "-Vhp",
   "--help",
   "--help=1",
   "--help=",
@@ -160,4 +175,22 @@ Deno.test("parseArgs: defaults fill what is not given; the last of a repeated op
     parseArgs({ ...COMMAND_LINES.tree, args: [] }).values.port,
     "4000",
   );
+});
+
+Deno.test("parseArgs: a flood of 200,000 arguments, short groups and options with values, is read in one pass with the same outcome", () => {
+  const groups = Array.from({ length: 200_000 }, () => "-hV");
+  assert.deepEqual(
+    { ...parseArgs({ ...COMMAND_LINES.top, args: groups }).values },
+    { help: true, version: true },
+  );
+  const ports = Array.from(
+    { length: 200_000 },
+    (_, i) => i % 2 === 0 ? "--port" : String(i),
+  );
+  const { values, positionals } = parseArgs({
+    ...COMMAND_LINES.run,
+    args: ["linked", ...ports],
+  });
+  assert.equal(values.port, "199999");
+  assert.deepEqual(positionals, ["linked"]);
 });
