@@ -1,7 +1,10 @@
 /**
  * The HTTP bench: wrk against servy, against `Deno.serve` with the same
- * body, and against a minimal `Deno.listen` loop, each server pinned to
- * core 1 and wrk to core 0 (taskset), run one after another in one go:
+ * body, and against a minimal `Deno.listen` loop; when dist/servy-node is
+ * built and `node` is installed, also against the binary and Node's
+ * `http.createServer` (http_servers/node_http.cjs), both without
+ * `NODE_EXTRA_CA_CERTS`. Each server is pinned to core 1 and wrk to
+ * core 0 (taskset), run one after another in one go:
  * `GET /wildthings` with keep-alive and with `Connection: close`; then a
  * soak run of servy that samples its resident memory. Resident memory is
  * read on each server's second start (the first fills Deno's caches), once
@@ -18,7 +21,7 @@
  */
 
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { median } from "./stats.ts";
@@ -42,18 +45,21 @@ export interface HttpResults {
 }
 
 const SERVERS = ["servy", "deno_serve", "minimal"];
+/** The Node servers: servy's binary, and Node's own `http.createServer`. */
+const NODE_SERVERS = ["servy_node", "node_http"];
 const deno = Deno.execPath();
 const BASELINE = "servy@baseline";
+const ROOT = new URL("..", import.meta.url).pathname;
+const BINARY = join(ROOT, "dist/servy-node");
 
 /** servy's bench server as it was at `rev`, extracted to a temp dir. */
 function baselineScript(rev: string): string {
   const dir = mkdtempSync(join(tmpdir(), "servy-baseline-"));
-  const root = new URL("..", import.meta.url).pathname;
-  const tar = execFileSync("git", ["-C", root, "archive", rev], {
+  const tar = execFileSync("git", ["-C", ROOT, "archive", rev], {
     maxBuffer: 1 << 30, // the default 1 MiB is less than the tree
   });
   execFileSync("tar", ["-x", "-C", dir], { input: tar });
-  execFileSync("ln", ["-s", join(root, "node_modules"), dir]);
+  execFileSync("ln", ["-s", join(ROOT, "node_modules"), dir]);
   return join(dir, "bench/http_servers/servy.ts");
 }
 
@@ -97,7 +103,44 @@ const accessLogFile = join(
   "access.log",
 );
 
+/**
+ * A Node server, pinned as the others: the binary's `serve`, its output
+ * (course lines, the access log) appended to the access log file; or
+ * node_http.cjs. Ready once it accepts a connection.
+ */
+async function startNodeServer(name: string, port: number) {
+  const env = { ...Deno.env.toObject() };
+  delete env.NODE_EXTRA_CA_CERTS; // else Node parses a CA bundle first
+  const command = name === "servy_node"
+    ? [BINARY, "serve", "--port", String(port)]
+    : [
+      which("node")!,
+      join(ROOT, "bench/http_servers/node_http.cjs"),
+      String(port),
+    ];
+  const child = spawn("sh", [
+    "-c",
+    'log="$1"; shift; exec taskset -c 1 "$@" >> "$log"',
+    "sh",
+    accessLogFile,
+    ...command,
+  ], { stdio: ["ignore", "ignore", "inherit"], env });
+  let exited = false;
+  child.on("exit", () => (exited = true));
+  for (let i = 0; i < 400 && !exited; i++) {
+    try {
+      (await Deno.connect({ port, hostname: "127.0.0.1" })).close();
+      return child;
+    } catch {
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+  child.kill("SIGKILL");
+  throw new Error(`${name} did not listen on ${port}`);
+}
+
 async function startServer(name: string, port: number) {
+  if (NODE_SERVERS.includes(name)) return await startNodeServer(name, port);
   const script = serverScript(name);
   const child = spawn("taskset", [
     "-c",
@@ -194,7 +237,8 @@ export async function benchHttp(): Promise<HttpResults> {
   const rounds = Number(Deno.env.get("BENCH_HTTP_ROUNDS") ?? 3);
   const servers = Deno.env.get("BENCH_HTTP_BASELINE")
     ? [SERVERS[0], BASELINE, ...SERVERS.slice(1)]
-    : SERVERS;
+    : [...SERVERS];
+  if (existsSync(BINARY) && have("node")) servers.push(...NODE_SERVERS);
   const ports = servers.map(() => freePort());
   const children = [];
   const idleRssKiB: Record<string, number> = {};

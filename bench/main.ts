@@ -147,6 +147,8 @@ async function httpBench(): Promise<void> {
     "servy@baseline": `servy@${Deno.env.get("BENCH_HTTP_BASELINE")}`,
     deno_serve: "Deno.serve",
     minimal: "Deno.listen loop",
+    servy_node: "servy-node (SEA)",
+    node_http: "Node http",
   };
   const line = (label: string, cells: string[]) =>
     console.log(
@@ -187,6 +189,22 @@ async function httpBench(): Promise<void> {
       c500("servy").maxms.toFixed(0)
     } ms (target at most 100)`,
   );
+  if (r.servy_node !== undefined) {
+    const bin = r.servy_node.keepAlive500, node = r.node_http.keepAlive500;
+    console.log(
+      `servy-node keep-alive -c500: p99 ${
+        bin.p99ms.toFixed(1)
+      } ms, the longest wait ${
+        bin.maxms.toFixed(0)
+      } ms; Node http.createServer's ${node.p99ms.toFixed(1)} and ${
+        node.maxms.toFixed(0)
+      } ms`,
+    );
+  } else {
+    console.log(
+      "(no dist/servy-node or no node: npm run build:binary for the binary's columns)",
+    );
+  }
   console.log(
     `servy Connection: close: ${
       (r.servy.close.rps / r.minimal.close.rps).toFixed(2)
