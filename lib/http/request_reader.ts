@@ -85,8 +85,11 @@ export class RequestReader {
     const conv = head.toConv(this.#buf, this.#start);
     const text = keepRaw ? head.headText(this.#buf, this.#start) : "";
     this.#start += head.length; // the head is no longer needed
+    // Most requests have no body: no call, no promise for one.
     const body = head.chunked
       ? await this.#chunkedBody()
+      : head.contentLength === 0
+      ? ""
       : await this.#lengthBody(head.contentLength);
     if (keepRaw) this.raw = `${text}\r\n\r\n${body}`;
     this.#done();
@@ -165,7 +168,11 @@ export class RequestReader {
       this.#compact();
       if (want > this.#buf.length) this.#grow(want);
     }
-    const n = await this.source.read(this.#buf.subarray(this.#end));
+    // An empty buffer (between keep-alive requests) is read into as it is.
+    const end = this.#end;
+    const n = await this.source.read(
+      end === 0 ? this.#buf : this.#buf.subarray(end),
+    );
     if (n === null) return false;
     this.#end += n;
     return true;
