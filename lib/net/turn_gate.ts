@@ -1,14 +1,15 @@
 /**
  * Wake-ups that take turns: at most `perTurn` of them run in one turn of
- * the host's event loop, first come first served; the others wait for the
- * turns after it. Node's connections wake their readers through one gate
+ * the host's event loop, first come first served. One runs at once while
+ * its turn has room and none waits before it; the others wait for the
+ * turns after. Node's connections wake their readers through one gate
  * (node_tcp.ts), so that a turn does a bounded amount of work.
  *
  * Why Node needs it: libuv accepts one connection per turn of its loop
  * (libuv#3696, "don't accept() connections in a loop", in Node 20's libuv
  * 1.46), and a turn runs every socket that became readable since the last
- * one. Under 500 keep-alive clients a turn serves hundreds of requests,
- * some 5–10 ms, so a connection that arrives waits in the listen queue for
+ * one. Under 500 keep-alive clients a turn serves hundreds of requests, in
+ * 5–10 ms, so a connection that arrives waits in the listen queue for
  * hundreds of turns: `wrk -c500` against Node's own `http.createServer`,
  * or servy's binary, gives a p99 of 1.0–1.3 s and connections timed out,
  * while `ss` shows 100–250 connections in the accept queue for 0.6 s. With
