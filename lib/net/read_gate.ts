@@ -73,24 +73,32 @@ export class ReadGate {
       this.#sweeping = true;
       this.#schedule(this.#idleMs, this.#sweep);
     }
-    const generation = this.#generation;
+    const settled = this.#settled;
     let reading: Promise<number | null>;
     try {
       reading = source.read(buffer);
     } catch (e) {
-      this.#finish(generation);
+      this.#finish(settled.generation);
       return Promise.reject(e);
     }
-    return reading.then(
-      (n) => {
+    return reading.then(settled.read, settled.failed);
+  }
+
+  /** What ends the reads of this generation: made once a generation, not once a read. */
+  #settled = this.#settlers(0);
+
+  #settlers(generation: number) {
+    return {
+      generation,
+      read: (n: number | null) => {
         this.#finish(generation);
         return n;
       },
-      (e) => {
+      failed: (e: unknown): never => {
         this.#finish(generation);
         throw e;
       },
-    );
+    };
   }
 
   #finish(generation: number): void {
@@ -120,7 +128,7 @@ export class ReadGate {
   #sweep = (): void => {
     this.#previous = this.#current;
     this.#current = 0;
-    this.#generation++;
+    this.#settled = this.#settlers(++this.#generation);
     this.#admit();
     if (this.inFlight > 0) this.#schedule(this.#idleMs, this.#sweep);
     else this.#sweeping = false;
