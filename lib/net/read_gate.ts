@@ -29,17 +29,17 @@ export interface Readable {
   read(buffer: Uint8Array): Promise<number | null>;
 }
 
+import { Waiters } from "./waiters.ts";
+
 /** Turns for the reads of many connections. */
 export class ReadGate {
   readonly #limit: number;
   readonly #idleMs: number;
   readonly #schedule: ScheduleTimer;
-  #generation = 0; // advanced by each sweep
   #current = 0; // counted reads started in this generation
   #previous = 0; // counted reads started in the one before
   #sweeping = false;
-  #waiting: (() => void)[] = [];
-  #head = 0; // the first waiting read in #waiting
+  #waiting = new Waiters();
 
   constructor(limit: number, idleMs: number, schedule: ScheduleTimer) {
     this.#limit = limit;
@@ -54,7 +54,7 @@ export class ReadGate {
 
   /** Reads waiting for their turn. */
   get queued(): number {
-    return this.#waiting.length - this.#head;
+    return this.#waiting.size;
   }
 
   /** `source.read(buffer)`, started when its turn comes. */
@@ -84,7 +84,10 @@ export class ReadGate {
     return reading.then(settled.read, settled.failed);
   }
 
-  /** What ends the reads of this generation: made once a generation, not once a read. */
+  /**
+   * The generation reads start in now, advanced by each sweep, and what
+   * ends its reads: made once a generation, not once a read.
+   */
   #settled = this.#settlers(0);
 
   #settlers(generation: number) {
@@ -102,8 +105,9 @@ export class ReadGate {
   }
 
   #finish(generation: number): void {
-    if (generation === this.#generation) this.#current--;
-    else if (generation === this.#generation - 1) this.#previous--;
+    const now = this.#settled.generation;
+    if (generation === now) this.#current--;
+    else if (generation === now - 1) this.#previous--;
     // older: idle already, no longer counted
     this.#admit();
   }
@@ -111,16 +115,9 @@ export class ReadGate {
   /** Gives the free turns to the reads waiting longest. */
   #admit(): void {
     while (this.queued > 0 && this.inFlight < this.#limit) {
-      const start = this.#waiting[this.#head++];
+      const start = this.#waiting.shift()!;
       this.#current++;
       start();
-    }
-    if (this.#head === this.#waiting.length) {
-      this.#waiting = [];
-      this.#head = 0;
-    } else if (this.#head > 1024 && this.#head * 2 > this.#waiting.length) {
-      this.#waiting = this.#waiting.slice(this.#head); // never drained: compact
-      this.#head = 0;
     }
   }
 
@@ -128,7 +125,7 @@ export class ReadGate {
   #sweep = (): void => {
     this.#previous = this.#current;
     this.#current = 0;
-    this.#settled = this.#settlers(++this.#generation);
+    this.#settled = this.#settlers(this.#settled.generation + 1);
     this.#admit();
     if (this.inFlight > 0) this.#schedule(this.#idleMs, this.#sweep);
     else this.#sweeping = false;

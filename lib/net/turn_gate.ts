@@ -20,13 +20,14 @@
  * @module
  */
 
+import { Waiters } from "./waiters.ts";
+
 /** Runs `fire` after the host's event loop has had a turn (host_timers.ts's `afterTurn`). */
 export type AfterTurn = (fire: () => void) => void;
 
 /** Turns for the wake-ups of many connections. */
 export class TurnGate {
-  #waiting: ((() => void) | undefined)[] = [];
-  #head = 0;
+  #waiting = new Waiters();
   /** Wake-ups run in this turn so far. */
   #ran = 0;
   #armed = false;
@@ -40,7 +41,7 @@ export class TurnGate {
 
   /** @returns how many wake-ups wait for a turn */
   get waiting(): number {
-    return this.#waiting.length - this.#head;
+    return this.#waiting.size;
   }
 
   /**
@@ -52,7 +53,7 @@ export class TurnGate {
    * @param wake what to run
    */
   admit(wake: () => void): void {
-    if (this.#ran < this.perTurn && this.#head === this.#waiting.length) {
+    if (this.#ran < this.perTurn && this.#waiting.size === 0) {
       this.#ran++;
       this.#arm();
       return run(wake);
@@ -70,27 +71,12 @@ export class TurnGate {
   /** The turn's I/O is done: the room it has left goes to those waiting. */
   #endTurn = (): void => {
     this.#armed = false;
-    const waiting = this.#waiting;
-    const end = Math.min(
-      waiting.length,
-      this.#head + Math.max(0, this.perTurn - this.#ran),
-    );
+    let room = this.perTurn - this.#ran;
     this.#ran = 0;
-    while (this.#head < end) {
-      const wake = waiting[this.#head]!;
-      waiting[this.#head++] = undefined;
-      run(wake);
+    for (; room > 0 && this.#waiting.size > 0; room--) {
+      run(this.#waiting.shift()!);
     }
-    if (this.#head === waiting.length) {
-      this.#waiting = [];
-      this.#head = 0;
-      return;
-    }
-    if (this.#head > 1024 && this.#head * 2 > waiting.length) {
-      this.#waiting = waiting.slice(this.#head);
-      this.#head = 0;
-    }
-    this.#arm(); // the next turn's room
+    if (this.#waiting.size > 0) this.#arm(); // the next turn's room
   };
 }
 
