@@ -87,15 +87,30 @@ export function async<T>(a: Self | TaskFn<T>, b?: TaskFn<T>): Task<T> {
     task.send(caller, new Tuple(spawned.ref, result));
   const spawned = self.spawn(function (task) {
     const gen = fn(task);
+    // One generator function of each kind for every task (see body.ts).
     return isSyncGenerator(gen)
-      ? (function* () {
-        reply(task, yield* gen);
-      })()
-      : (async function* () {
-        reply(task, yield* gen);
-      })();
+      ? replying(task, gen, reply)
+      : replyingAsync(task, gen, reply);
   }, LINK_MONITOR);
   return spawned;
+}
+
+/** A sync task's body: runs `gen`, then replies with what it returned. */
+function* replying<T>(
+  task: Self,
+  gen: Generator<unknown, T, unknown>,
+  reply: (task: Self, result: T) => void,
+): Generator<unknown, void, unknown> {
+  reply(task, yield* gen);
+}
+
+/** An async task's body, as {@linkcode replying}. */
+async function* replyingAsync<T>(
+  task: Self,
+  gen: AsyncGenerator<unknown, T, unknown>,
+  reply: (task: Self, result: T) => void,
+): AsyncGenerator<unknown, void, unknown> {
+  reply(task, yield* gen);
 }
 
 /**

@@ -44,10 +44,17 @@ export function handler(options: AppOptions = {}): Handler {
     if (!(Symbol.asyncIterator in routed)) {
       return track(self, routed, options.console);
     }
-    return (async function* () {
-      return track(self, yield* routed, options.console);
-    })();
+    return tracked(self, routed, options.console);
   };
+}
+
+/** A route that runs as steps of the process, then `track/1` on its conv. */
+async function* tracked(
+  self: Self,
+  routed: AsyncGenerator<unknown, Conv, unknown>,
+  console: Console | undefined,
+): AsyncGenerator<unknown, Conv, unknown> {
+  return track(self, yield* routed, console);
 }
 
 /**

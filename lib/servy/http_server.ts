@@ -20,6 +20,7 @@
 
 import type { Port, Self } from "../actor/mod.ts";
 import {
+  type ConnectionOptions,
   ConnectionTable,
   type HttpLimits,
   serveConnection,
@@ -117,14 +118,29 @@ export async function* start(
       continue;
     }
     say?.("⚡️  Connection accepted!\n\n");
-    const working = say !== undefined && options.workingOnIt === true;
-    self.spawn(async function* (client) {
-      if (!take()) return;
-      if (working) say(`${client.pid}: Working on it!\n`);
-      yield* serveConnection(client, conn, connection);
-    });
+    const working = say !== undefined && options.workingOnIt === true
+      ? say
+      : undefined;
+    // One generator function for every connection, not a new one each:
+    // see lib/actor/body.ts on what a fresh one costs per process.
+    self.spawn((client) =>
+      connectionBody(client, conn, take, working, connection)
+    );
     yield; // let the connection's process run
   }
+}
+
+/** A connection's process: takes the socket, then serves it. */
+async function* connectionBody(
+  client: Self,
+  conn: Connection,
+  take: () => boolean,
+  working: Console | undefined,
+  options: ConnectionOptions,
+): AsyncGenerator<unknown, void, unknown> {
+  if (!take()) return;
+  working?.(`${client.pid}: Working on it!\n`);
+  yield* serveConnection(client, conn, options);
 }
 
 /** Takes the next connection; an {@linkcode AcceptError} is retried. */

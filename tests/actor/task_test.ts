@@ -14,6 +14,11 @@ async function* after<T>(self: Self, ms: number, value: T) {
   return value;
 }
 
+function* syncAfter<T>(self: Self, ms: number, value: T) {
+  yield* self.sleep(ms);
+  return value;
+}
+
 Deno.test("Task.async/await: tasks run concurrently and await gives each result", async () => {
   await using rt = testRuntime();
   const got = await rt.run(async function* (self) {
@@ -71,4 +76,21 @@ Deno.test("Process.send_after: the message arrives after the delay; the timer di
   const down = rt.monitor(pid);
   rt.exit(pid, "kill");
   await down; // the runtime's dispose would hang on a live 10 s timer
+});
+
+Deno.test("Task.async: every task runs one body function of its kind, not a new one each (a new generator function costs V8 a hidden class in its old generation)", async () => {
+  await using rt = testRuntime();
+  const prototypes = await rt.run(async function* (self) {
+    const seen: (object | null)[] = [];
+    for (const fn of [after, after, syncAfter, syncAfter]) {
+      const task = Task.async(self, (s) => fn(s, 0, 1));
+      const gen = (task.pid.proc as { gen?: object }).gen;
+      seen.push(Object.getPrototypeOf(gen));
+      yield* Task.await(self, task);
+    }
+    return seen;
+  });
+  assert.equal(prototypes[0], prototypes[1]);
+  assert.equal(prototypes[2], prototypes[3]);
+  assert.notEqual(prototypes[0], prototypes[2]);
 });

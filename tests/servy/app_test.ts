@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { request } from "../../lib/http/client.ts";
-import { serveApp, undated } from "../_support.ts";
+import { parse } from "../../lib/http/parser.ts";
+import { handler } from "../../lib/servy/handler.ts";
+import { serveApp, testRuntime, undated } from "../_support.ts";
 
 function get(path: string): string {
   return `GET ${path} HTTP/1.1\r\nHost: example.com\r\nUser-Agent: ExampleBrowser/1.0\r\nAccept: */*\r\n\r\n`;
@@ -330,4 +332,20 @@ Deno.test("HEAD is GET without the body", async () => {
     undated(text),
     "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 20\r\nDate: <date>\r\nServer: servy\r\nConnection: close\r\n\r\n",
   );
+});
+
+Deno.test("handler: every request to a route that runs as steps is tracked by one generator function, not a new one each", async () => {
+  await using rt = testRuntime();
+  const prototypes = await rt.run(async function* (self) {
+    const app = handler();
+    const seen: (object | null)[] = [];
+    for (let i = 0; i < 2; i++) {
+      const routed = app(self, parse(get("/hibernate/0")));
+      assert.ok(Symbol.asyncIterator in routed, "a route that runs as steps");
+      seen.push(Object.getPrototypeOf(routed));
+      assert.equal((yield* routed).respBody, "Awake!");
+    }
+    return seen;
+  });
+  assert.equal(prototypes[0], prototypes[1]);
 });

@@ -101,3 +101,37 @@ Deno.test({
     `${fdsBefore} fds before, ${fdsAfter} after`,
   );
 });
+
+/** The prototype of the generator a live process's body made. */
+function bodyPrototype(pid: Pid): object | null {
+  const gen = (pid.proc as { gen?: object }).gen;
+  assert.ok(gen !== undefined, `${pid} has no body running`);
+  return Object.getPrototypeOf(gen);
+}
+
+Deno.test("HttpServer: every connection's process runs one body function, not a new one each (V8 gives a new generator function a hidden class in its old generation, which kept each closed connection alive through minor GCs)", async () => {
+  await using rt = testRuntime();
+  const spawned: Pid[] = [];
+  rt.events.listen((e) => e.type === "spawn" && spawned.push(e.pid));
+  const port = await new Promise<number>((onListening) =>
+    rt.spawn((self) =>
+      start(self, { port: 0, console: () => {}, quiet: true, onListening })
+    )
+  );
+  const clients: Connection[] = [];
+  for (let i = 0; i < 2; i++) {
+    const conn = await connect(port);
+    clients.push(conn);
+    await conn.write(
+      encoder.encode("GET /wildthings HTTP/1.1\r\nHost: x\r\n\r\n"),
+    );
+    await conn.read(new Uint8Array(4096)); // answered; kept alive, idle
+  }
+  try {
+    const [first, second] = spawned.slice(1); // after the server's own
+    assert.ok(second !== undefined, `spawned ${spawned}`);
+    assert.equal(bodyPrototype(first), bodyPrototype(second));
+  } finally {
+    for (const conn of clients) conn.close();
+  }
+});
