@@ -10,6 +10,36 @@
 
 import type { Actor, Engine } from "./engine.ts";
 
+// The spawned bodies are written once, here: servy_bench.erl's funs with
+// no free variables are literals, and a new generator function per spawn
+// would cost V8 a hidden class each (lib/actor/body.ts), on every engine.
+
+/** Exits at once. */
+async function* nothing() {}
+
+/** Waits for `"stop"`. */
+async function* untilStop<A extends Actor<A>>(self: A) {
+  yield* self.receive((m) => m === "stop");
+}
+
+/** A ring's member: passes each count on to `to`, decremented; exits after 0. */
+async function* relay<A extends Actor<A>>(s: A, to: unknown) {
+  for (;;) {
+    const k = (yield* s.receive()) as number;
+    s.send(to, k === 0 ? 0 : k - 1);
+    if (k === 0) return;
+  }
+}
+
+/** Answers each pid it gets with `"pong"`, until `"stop"`. */
+async function* ponger<A extends Actor<A>>(s: A) {
+  for (;;) {
+    const from = yield* s.receive();
+    if (from === "stop") return;
+    s.send(from, "pong");
+  }
+}
+
 /**
  * Spawns `n` processes, monitors each, and takes their `n` DOWN messages.
  * @returns how many said `:normal`
@@ -19,7 +49,7 @@ export function spawnExit<A extends Actor<A>>(
   n: number,
 ): Promise<unknown> {
   return eng.run(async function* (self) {
-    for (let i = 0; i < n; i++) self.monitor(self.spawn(async function* () {}));
+    for (let i = 0; i < n; i++) self.monitor(self.spawn(nothing));
     let normal = 0;
     for (let i = 0; i < n; i++) {
       const down = (yield* self.receive()) as { reason: unknown };
@@ -36,9 +66,7 @@ export function spawnIdle<A extends Actor<A>>(
 ): unknown[] {
   const pids: unknown[] = [];
   for (let i = 0; i < n; i++) {
-    pids.push(eng.spawn(async function* (self) {
-      yield* self.receive((m) => m === "stop");
-    }));
+    pids.push(eng.spawn(untilStop));
   }
   return pids;
 }
@@ -57,13 +85,7 @@ export function ring<A extends Actor<A>>(
     let next = self.pid, seen = 0;
     for (let i = 1; i < size; i++) {
       const to = next;
-      next = self.spawn(async function* (s) {
-        for (;;) {
-          const k = (yield* s.receive()) as number;
-          s.send(to, k === 0 ? 0 : k - 1);
-          if (k === 0) return;
-        }
-      });
+      next = self.spawn((s) => relay(s, to));
     }
     self.send(next, laps * size);
     for (;;) {
@@ -81,13 +103,7 @@ export function pingPong<A extends Actor<A>>(
   n: number,
 ): Promise<unknown> {
   return eng.run(async function* (self) {
-    const pong = self.spawn(async function* (s) {
-      for (;;) {
-        const from = yield* s.receive();
-        if (from === "stop") return;
-        s.send(from, "pong");
-      }
-    });
+    const pong = self.spawn(ponger);
     let pongs = 0;
     for (let i = 0; i < n; i++) {
       self.send(pong, self.pid);
