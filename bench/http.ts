@@ -6,7 +6,8 @@
  * `NODE_EXTRA_CA_CERTS`. Each server is pinned to core 1 and wrk to
  * core 0 (taskset), run one after another in one go:
  * `GET /wildthings` with keep-alive and with `Connection: close`; then a
- * soak run of servy that samples its resident memory. Resident memory is
+ * soak run of servy that samples its resident memory (and, from main.ts,
+ * http_gc.ts's row: V8's collections under `Connection: close`). Resident memory is
  * read on each server's second start (the first fills Deno's caches), once
  * idle and right after its last run.
  *
@@ -21,7 +22,7 @@
  */
 
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, openSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { median } from "./stats.ts";
@@ -48,7 +49,7 @@ const SERVERS = ["servy", "deno_serve", "minimal"];
 /** The Node servers: servy's binary, and Node's own `http.createServer`. */
 const NODE_SERVERS = ["servy_node", "node_http"];
 const deno = Deno.execPath();
-const BASELINE = "servy@baseline";
+export const BASELINE = "servy@baseline";
 const ROOT = new URL("..", import.meta.url).pathname;
 const BINARY = join(ROOT, "dist/servy-node");
 
@@ -125,6 +126,15 @@ async function startNodeServer(name: string, port: number) {
     accessLogFile,
     ...command,
   ], { stdio: ["ignore", "ignore", "inherit"], env });
+  return await listening(name, port, child);
+}
+
+/** Resolves to `child` once it accepts a connection on `port`. */
+async function listening(
+  name: string,
+  port: number,
+  child: ReturnType<typeof spawn>,
+) {
   let exited = false;
   child.on("exit", () => (exited = true));
   for (let i = 0; i < 400 && !exited; i++) {
@@ -139,7 +149,20 @@ async function startNodeServer(name: string, port: number) {
   throw new Error(`${name} did not listen on ${port}`);
 }
 
-async function startServer(name: string, port: number) {
+/**
+ * Starts a bench server pinned to core 1; resolves once it is ready.
+ *
+ * @param v8Flags passed to a Deno server's V8 (`--v8-flags=`)
+ * @param outputFile where a Deno server's standard output goes (V8's traces
+ *   too), so that it never waits on a pipe while wrk runs; then it is ready
+ *   once it accepts a connection
+ */
+export async function startServer(
+  name: string,
+  port: number,
+  v8Flags?: string,
+  outputFile?: string,
+) {
   if (NODE_SERVERS.includes(name)) return await startNodeServer(name, port);
   const script = serverScript(name);
   const child = spawn("taskset", [
@@ -151,12 +174,18 @@ async function startServer(name: string, port: number) {
     "--allow-env",
     "--allow-read",
     `--allow-write=${accessLogFile}`,
+    ...(v8Flags === undefined ? [] : [`--v8-flags=${v8Flags}`]),
     script,
     String(port),
   ], {
-    stdio: ["ignore", "pipe", "inherit"],
+    stdio: [
+      "ignore",
+      outputFile === undefined ? "pipe" : openSync(outputFile, "w"),
+      "inherit",
+    ],
     env: { ...Deno.env.toObject(), BENCH_HTTP_ACCESS_LOG: accessLogFile },
   });
+  if (outputFile !== undefined) return await listening(name, port, child);
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on("data", (d: Uint8Array) => {
       if (String(d).includes("ready")) resolve();
@@ -167,6 +196,11 @@ async function startServer(name: string, port: number) {
     );
   });
   return child;
+}
+
+/** Removes the access log file the servers wrote. */
+export function removeAccessLog(): void {
+  rmSync(accessLogFile, { force: true });
 }
 
 /** One request, then half a second of idle. */
@@ -182,7 +216,7 @@ const MODES = {
   keepAlive500: { close: false, connections: 500 },
 } as const;
 
-function wrk(
+export function wrk(
   port: number,
   seconds: number,
   close: boolean,
@@ -291,7 +325,7 @@ export async function benchHttp(): Promise<HttpResults> {
     return { wrk: results, idleRssKiB, loadedRssKiB };
   } finally {
     for (const child of children) child.kill("SIGKILL");
-    rmSync(accessLogFile, { force: true });
+    removeAccessLog();
   }
 }
 
@@ -310,7 +344,7 @@ export async function soakServy(): Promise<number[]> {
     }
   } finally {
     child.kill("SIGKILL");
-    rmSync(accessLogFile, { force: true });
+    removeAccessLog();
   }
   return samples;
 }

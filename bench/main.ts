@@ -15,6 +15,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { benchHttp, soakServy } from "./http.ts";
+import { gcUnderClose } from "./http_gc.ts";
 import { benchRuntime, type Figures, KINDS } from "./runtime.ts";
 import { median } from "./stats.ts";
 import { benchStartup } from "./startup.ts";
@@ -218,6 +219,19 @@ async function httpBench(): Promise<void> {
       }x, Connection: close ${
         (r.servy.close.rps / base.close.rps).toFixed(3)
       }x`,
+    );
+  }
+  const gc = await gcUnderClose();
+  for (const [name, f] of Object.entries(gc)) {
+    const per1k = (n: number) => (n * 1000 / f.requests).toFixed(2);
+    console.log(
+      `GC under Connection: close, ${titles[name] ?? name}: ${
+        per1k(f.scavenges)
+      } minor and ${per1k(f.fullGcs)} full GCs per 1,000 requests, ${
+        f.keptMB.toFixed(2)
+      } MB kept by each minor one, ${
+        f.pauseUs.toFixed(2)
+      } µs of pauses a request`,
     );
   }
   const rss = await soakServy();
