@@ -6,10 +6,10 @@
  * `NODE_EXTRA_CA_CERTS`. Each server is pinned to core 1 and wrk to
  * core 0 (taskset), run one after another in one go:
  * `GET /wildthings` with keep-alive and with `Connection: close`; then a
- * soak run of servy that samples its resident memory (and, from main.ts,
- * http_gc.ts's row: V8's collections under `Connection: close`). Resident memory is
- * read on each server's second start (the first fills Deno's caches), once
- * idle and right after its last run.
+ * soak run of servy that samples its resident memory (main.ts also runs
+ * http_gc.ts: V8's collections under `Connection: close`). Resident memory
+ * is read on each server's second start (the first fills Deno's caches),
+ * once idle and right after its last run.
  *
  * Environment: `BENCH_HTTP_SECONDS` (default 3) per wrk run,
  * `BENCH_HTTP_ROUNDS` (default 3; the median is reported),
