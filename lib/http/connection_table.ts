@@ -21,8 +21,8 @@
  * rehashed again and again, and once V8 has moved its table to the old
  * generation each new table is made there too, holding the entries it had
  * (and through them every connection's state) alive across minor GCs until
- * the next full one. Under `Connection: close` load that kept 4–5 MB alive
- * per scavenge and ran a full GC after nearly every one.
+ * the next full one. Under `Connection: close` load that was 4 of the 5 MB
+ * every minor GC kept alive.
  *
  * @module
  */
