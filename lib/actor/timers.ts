@@ -18,6 +18,7 @@
  * @module
  */
 
+import { rethrowLater } from "../sys/host_timers.ts";
 import type { Clock } from "./clock.ts";
 
 /** A pending timer; {@linkcode Timers.cancel} it to stop it firing. */
@@ -219,12 +220,6 @@ export class Timers {
     }
     return top;
   }
-}
-
-function rethrowLater(error: unknown): void {
-  queueMicrotask(() => {
-    throw error;
-  });
 }
 
 function before(a: Timer, b: Timer): boolean {

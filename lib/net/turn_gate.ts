@@ -20,6 +20,7 @@
  * @module
  */
 
+import { runReporting } from "../sys/host_timers.ts";
 import { Waiters } from "./waiters.ts";
 
 /** Runs `fire` after the host's event loop has had a turn (host_timers.ts's `afterTurn`). */
@@ -56,7 +57,7 @@ export class TurnGate {
     if (this.#ran < this.perTurn && this.#waiting.size === 0) {
       this.#ran++;
       this.#arm();
-      return run(wake);
+      return runReporting(wake);
     }
     this.#waiting.push(wake);
     this.#arm();
@@ -74,18 +75,8 @@ export class TurnGate {
     let room = this.perTurn - this.#ran;
     this.#ran = 0;
     for (; room > 0 && this.#waiting.size > 0; room--) {
-      run(this.#waiting.shift()!);
+      runReporting(this.#waiting.shift()!);
     }
     if (this.#waiting.size > 0) this.#arm(); // the next turn's room
   };
-}
-
-function run(wake: () => void): void {
-  try {
-    wake();
-  } catch (error) {
-    queueMicrotask(() => {
-      throw error;
-    });
-  }
 }

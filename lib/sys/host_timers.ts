@@ -78,22 +78,36 @@ interface Host {
   afterTurn(fire: () => void): void;
 }
 
-function rethrowLater(error: unknown): void {
+/**
+ * Throws `error` again from a microtask, where the host's uncaught-error
+ * handler sees it, and the caller goes on.
+ *
+ * @param error what a callback threw
+ */
+export function rethrowLater(error: unknown): void {
   queueMicrotask(() => {
     throw error;
   });
 }
 
+/**
+ * Runs a callback of the host's: what it throws is thrown again later
+ * ({@linkcode rethrowLater}), so the callbacks after it still run.
+ *
+ * @param fire the callback
+ */
+export function runReporting(fire: () => void): void {
+  try {
+    fire();
+  } catch (error) {
+    rethrowLater(error);
+  }
+}
+
 const webHost: Host = {
   startTimer(ms, fire) {
     const signal = AbortSignal.timeout(ms);
-    const listener = () => {
-      try {
-        fire();
-      } catch (error) {
-        rethrowLater(error);
-      }
-    };
+    const listener = () => runReporting(fire);
     signal.addEventListener("abort", listener, { once: true });
     return () => signal.removeEventListener("abort", listener);
   },
@@ -117,13 +131,7 @@ function openChannel(): MessageChannel {
 function runTurn(): void {
   const due = turns;
   turns = [];
-  for (const fire of due) {
-    try {
-      fire();
-    } catch (error) {
-      rethrowLater(error);
-    }
-  }
+  for (const fire of due) runReporting(fire);
   if (turns.length === 0 && channel !== undefined) {
     // Nothing more asked for: closed, so it does not hold the process.
     channel.port1.close();
