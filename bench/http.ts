@@ -22,7 +22,7 @@
  */
 
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, openSync, rmSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { median } from "./stats.ts";
@@ -165,6 +165,7 @@ export async function startServer(
 ) {
   if (NODE_SERVERS.includes(name)) return await startNodeServer(name, port);
   const script = serverScript(name);
+  const output = outputFile === undefined ? "pipe" : openSync(outputFile, "w");
   const child = spawn("taskset", [
     "-c",
     "1",
@@ -178,14 +179,13 @@ export async function startServer(
     script,
     String(port),
   ], {
-    stdio: [
-      "ignore",
-      outputFile === undefined ? "pipe" : openSync(outputFile, "w"),
-      "inherit",
-    ],
+    stdio: ["ignore", output, "inherit"],
     env: { ...Deno.env.toObject(), BENCH_HTTP_ACCESS_LOG: accessLogFile },
   });
-  if (outputFile !== undefined) return await listening(name, port, child);
+  if (typeof output === "number") {
+    closeSync(output); // the child has its own copy
+    return await listening(name, port, child);
+  }
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on("data", (d: Uint8Array) => {
       if (String(d).includes("ready")) resolve();
