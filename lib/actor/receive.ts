@@ -149,21 +149,24 @@ export class Receive<T>
     // living; a receive that starts checks, as every verb does.
     if (this.#state === WAITING) {
       if (this.#result === NONE) return WAITS;
-      return this.#finish(this.#result);
+      return Receive.#finish(this, this.#result);
     }
     this.proc.checkAlive();
     if (this.#state === DONE) throw new TypeError("Receive already finished");
     const msg = this.proc.mailbox.take(this.accept);
-    if (msg !== NONE) return this.#without(msg);
+    if (msg !== NONE) return Receive.#without(this, msg);
     const after = this.#after as number; // not started: still the ms
-    if (after <= 0) return this.#without(TIMEOUT);
+    if (after <= 0) return Receive.#without(this, TIMEOUT);
     this.#state = WAITING;
     this.proc.waiter = this as Receive<unknown>;
     if (after !== Infinity) {
-      this.#after = this.proc.startTimer(after, () => this.#timeout());
+      this.#after = this.proc.startTimer(after, () => Receive.#timeout(this));
     }
     return WAITS;
   }
+
+  // The steps below are static: a private method on instances would cost
+  // each receive a field (its brand), and every idle process holds one.
 
   /**
    * A result had without suspending. A process whose messages are always
@@ -171,38 +174,38 @@ export class Receive<T>
    * a turn with the result in hand, as the BEAM's reductions do. (Only
    * these receives count: one that suspends has given its turn.)
    */
-  #without(msg: unknown): IteratorResult<Marker, T> {
-    if (!this.proc.reduce()) return this.#finish(msg);
-    this.#state = WAITING;
-    this.#result = msg;
+  static #without<T>(r: Receive<T>, msg: unknown): IteratorResult<Marker, T> {
+    if (!r.proc.reduce()) return Receive.#finish(r, msg);
+    r.#state = WAITING;
+    r.#result = msg;
     return YIELDS;
   }
 
-  #finish(msg: unknown): IteratorResult<Marker, T> {
+  static #finish<T>(r: Receive<T>, msg: unknown): IteratorResult<Marker, T> {
     // `yield*` reads the value before the process can receive again (and
     // reuse this receive: `again`).
-    this.#state = DONE; // finished even if `finish` throws
-    this.#result = undefined;
-    this.#result = this.finish(msg);
-    return this as unknown as IteratorReturnResult<T>;
+    r.#state = DONE; // finished even if `finish` throws
+    r.#result = undefined;
+    r.#result = r.finish(msg);
+    return r as unknown as IteratorReturnResult<T>;
   }
 
   /** Hands a matching message to the waiting process (case 3). */
   deliver(msg: unknown): void {
     this.#result = msg;
-    this.#settle();
+    Receive.#settle(this);
   }
 
-  #timeout(): void {
-    this.#after = 0; // fired: nothing to cancel
-    this.#result = TIMEOUT;
-    this.#settle();
+  static #timeout<T>(r: Receive<T>): void {
+    r.#after = 0; // fired: nothing to cancel
+    r.#result = TIMEOUT;
+    Receive.#settle(r);
   }
 
-  #settle(): void {
-    this.cancel();
-    this.proc.waiter = undefined;
-    this.proc.wake();
+  static #settle<T>(r: Receive<T>): void {
+    r.cancel();
+    r.proc.waiter = undefined;
+    r.proc.wake();
   }
 
   /** Stops waiting without a result: the process died. */

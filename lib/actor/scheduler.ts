@@ -137,9 +137,7 @@ export class Scheduler {
   #step(p: Proc): void {
     const gen = p.gen;
     if (p.reason !== ALIVE || gen === undefined) return;
-    p.status = "running";
-    p.woken = false;
-    p.reductions = 0;
+    p.beginStep();
     this.reductions++;
     running = p;
     if (p.sync) {
