@@ -21,7 +21,7 @@ import {
   ALIVE,
   type DemonitorOptions,
   type Dest,
-  type Monitor,
+  Monitor,
   type Proc,
   removeMonitor,
   removeWatcher,
@@ -55,7 +55,7 @@ export function monitor(self: Proc, target: Dest): Ref {
  * that has not run yet.
  */
 export function watch(self: Proc, proc: Proc, ref: Ref, name?: string): void {
-  const m: Monitor = { ref, watcher: self, target: proc, name };
+  const m = new Monitor(ref, self, proc, name);
   ref.monitor = m;
   addMonitor(self, m);
   addWatcher(proc, m);

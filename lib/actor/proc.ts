@@ -55,19 +55,33 @@ export class Dead extends Error {
  * A monitor, kept by its owner (`monitors`, by ref) and by its target, in
  * the ring of its `watchers` (`prev`/`next`): a monitored process costs no
  * table of its own, and a monitor is removed from its target at once.
+ *
+ * A class, with every field made at once: an object literal given its
+ * ring links later grows a second object for them (88 bytes a monitor as
+ * a class, 120 as a literal), and every call and spawn-and-monitor makes
+ * a monitor.
  */
-export interface Monitor {
-  readonly ref: Ref;
-  readonly watcher: Proc | ((down: unknown) => void);
-  readonly target: Proc | undefined;
-  /** Set when monitoring a registered name: DOWN then names `{name, node}`. */
-  readonly name?: string;
+export class Monitor {
   /** The target's ring: the monitors set on it before and after this one. */
-  prev?: Monitor;
-  next?: Monitor;
+  prev: Monitor | undefined = undefined;
+  next: Monitor | undefined = undefined;
   /** The watcher's ring: the monitors it set before and after this one. */
-  older?: Monitor;
-  newer?: Monitor;
+  older: Monitor | undefined = undefined;
+  newer: Monitor | undefined = undefined;
+
+  /**
+   * @param ref the monitor's ref
+   * @param watcher the process told (or, from outside, the function)
+   * @param target the process watched
+   * @param name set when monitoring a registered name: DOWN then names
+   *   `{name, node}`
+   */
+  constructor(
+    readonly ref: Ref,
+    readonly watcher: Proc | ((down: unknown) => void),
+    readonly target: Proc | undefined,
+    readonly name: string | undefined,
+  ) {}
 }
 
 /** Adds `m` to the monitors `p` holds, after those it set before. */

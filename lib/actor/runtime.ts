@@ -40,7 +40,14 @@ import {
 import { Pid, Port, type PortCloser, type PortOptions, Ref } from "./pid.ts";
 import { callBody, checkBody, isSyncGenerator } from "./body.ts";
 import { raiserOf } from "./raisers.ts";
-import { addWatcher, ALIVE, type Dest, type Proc, sendTo } from "./proc.ts";
+import {
+  addWatcher,
+  ALIVE,
+  type Dest,
+  Monitor,
+  type Proc,
+  sendTo,
+} from "./proc.ts";
 import { type Body, Process, type Self } from "./process.ts";
 import { unwatch, watch } from "./monitor.ts";
 import type { PortDown } from "./port.ts";
@@ -237,11 +244,10 @@ export class Runtime {
       return Promise.resolve({ type: "DOWN", ref, pid, reason: "noproc" });
     }
     return new Promise((resolve) => {
-      addWatcher(p, {
-        ref,
-        target: p,
-        watcher: (down: unknown) => resolve(down as Down),
-      });
+      addWatcher(
+        p,
+        new Monitor(ref, (down) => resolve(down as Down), p, undefined),
+      );
     });
   }
 
