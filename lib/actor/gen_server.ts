@@ -200,7 +200,6 @@ export function startProcess(
     (proc: Proc) => body(proc, ack, parent),
     link ? self : undefined,
     undefined,
-    undefined,
     self,
   );
   if (name !== undefined) self.rt.registry.register(pid, name);

@@ -135,7 +135,7 @@ function fireMonitors(p: Proc, reason: ExitReason): void {
     m.prev = m.next = undefined; // out of the ring: the target is gone
     const down = {
       type: "DOWN",
-      ref: m.ref,
+      ref: m,
       pid: m.name === undefined ? p.pid : p.rt.nodeName(m.name),
       reason,
     };
@@ -146,14 +146,12 @@ function fireMonitors(p: Proc, reason: ExitReason): void {
         const { ref, pid } = down;
         events.emit({ type: "DOWN", to: m.watcher.pid, ref, pid, reason });
       }
-      m.ref.monitor = undefined;
       removeMonitor(m.watcher, m);
       m.watcher.deliver(down);
     }
     m = next;
   }
   for (const m of monitorsOf(p)) {
-    m.ref.monitor = undefined;
     m.older = m.newer = undefined;
     if (m.target !== undefined) removeWatcher(m.target, m);
   }

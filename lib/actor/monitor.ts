@@ -29,13 +29,13 @@ import {
 
 /** Sets a monitor from `self` on `target`. @returns its ref */
 export function monitor(self: Proc, target: Dest): Ref {
-  const ref = self.rt.makeRef();
   const name = typeof target === "string" ? target : undefined;
   const proc = typeof target === "string"
     ? self.rt.registry.lookup(target)
     : target.proc as Proc;
-  if (proc === self) return ref;
+  if (proc === self) return self.rt.makeRef();
   if (proc === undefined || proc.reason !== ALIVE) {
+    const ref = self.rt.makeRef();
     const pid = name === undefined ? target as Pid : self.rt.nodeName(name);
     const events = self.rt.events;
     if (events.active) {
@@ -45,36 +45,44 @@ export function monitor(self: Proc, target: Dest): Ref {
     self.deliver({ type: "DOWN", ref, pid, reason: "noproc" });
     return ref;
   }
-  watch(self, proc, ref, name);
-  return ref;
+  const m = self.rt.makeMonitor(self, name);
+  watch(m, proc);
+  return m;
 }
 
 /**
- * Sets the monitor `ref` of `self` on the live process `proc`, with no
+ * Sets the monitor `m` of a process on the live process `proc`, with no
  * checks: `monitor` has made them, and `spawn_monitor` sets it on a process
  * that has not run yet.
  */
-export function watch(self: Proc, proc: Proc, ref: Ref, name?: string): void {
-  const m = new Monitor(ref, self, proc, name);
-  ref.monitor = m;
+export function watch(m: Monitor, proc: Proc): void {
+  const self = m.watcher as Proc;
+  m.target = proc;
   addMonitor(self, m);
   addWatcher(proc, m);
   const events = self.rt.events;
   if (events.active) {
-    events.emit({ type: "monitor", ref, watcher: self.pid, target: proc.pid });
+    events.emit({
+      type: "monitor",
+      ref: m,
+      watcher: self.pid,
+      target: proc.pid,
+    });
   }
 }
 
 /** Removes the monitor `ref` of `self`, if it is active. @returns whether it was */
 export function unwatch(self: Proc, ref: Ref): boolean {
-  const m = ref.monitor as Monitor | undefined;
-  if (m === undefined || m.watcher !== self) return false;
-  ref.monitor = undefined;
-  removeMonitor(self, m);
-  if (m.target !== undefined) removeWatcher(m.target, m);
+  // Active: still in its watcher's ring (a DOWN, or either exit, takes it out).
+  if (
+    !(ref instanceof Monitor) || ref.watcher !== self ||
+    ref.newer === undefined
+  ) return false;
+  removeMonitor(self, ref);
+  if (ref.target !== undefined) removeWatcher(ref.target, ref);
   const events = self.rt.events;
   if (events.active) {
-    const target = m.target?.pid;
+    const target = ref.target?.pid;
     events.emit({ type: "demonitor", ref, watcher: self.pid, target });
   }
   return true;

@@ -39,9 +39,6 @@ export class Ref {
    */
   constructor(readonly id: number) {}
 
-  /** @internal The monitor this ref names, while it is active (monitor.ts). */
-  monitor: object | undefined = undefined;
-
   /**
    * How iex prints the reference.
    *

@@ -319,20 +319,20 @@ export class Process extends Proc implements Self {
   spawn(body: Body, options?: SpawnOptions): Pid | Spawned {
     this.checkAlive();
     if (options === undefined) {
-      return this.rt.spawnFrom(body, undefined, undefined, undefined, this);
+      return this.rt.spawnFrom(body, undefined, undefined, this);
     }
     const link = options.link ? this : undefined;
     if (!options.monitor) {
-      return this.rt.spawnFrom(body, link, undefined, undefined, this);
+      return this.rt.spawnFrom(body, link, undefined, this);
     }
-    const ref = this.rt.makeRef();
-    return { pid: this.rt.spawnFrom(body, link, this, ref, this), ref };
+    const ref = this.rt.makeMonitor(this);
+    return { pid: this.rt.spawnFrom(body, link, ref, this), ref };
   }
 
   /** `spawn_link/1`: starts `body` linked to this process, atomically. @returns its pid; a non-body raises TypeError, unlinked */
   spawnLink(body: Body): Pid {
     this.checkAlive();
-    return this.rt.spawnFrom(body, this, undefined, undefined, this);
+    return this.rt.spawnFrom(body, this, undefined, this);
   }
 
   /**
@@ -360,8 +360,8 @@ export class Process extends Proc implements Self {
    */
   spawnMonitor(body: Body): Spawned {
     this.checkAlive();
-    const ref = this.rt.makeRef();
-    return { pid: this.rt.spawnFrom(body, undefined, this, ref, this), ref };
+    const ref = this.rt.makeMonitor(this);
+    return { pid: this.rt.spawnFrom(body, undefined, ref, this), ref };
   }
 
   /** `Process.link/1`: links both ways; see link.ts for a dead pid. @returns true */

@@ -158,21 +158,20 @@ export class Runtime {
    */
   spawn(body: Body, options?: { link?: Self }): Pid {
     const link = options?.link as Proc | undefined;
-    return this.spawnFrom(body, link, undefined, undefined, undefined);
+    return this.spawnFrom(body, link, undefined, undefined);
   }
 
   /**
    * @internal `spawn/1`, `spawn_link/1`, `spawn_monitor/1` and
-   * `Process.spawn/2`: the link and the monitor `ref` of `watcher` are set
-   * before the body is called, so a body that dies at once still sends its
+   * `Process.spawn/2`: the link and the monitor (made by its watcher, set
+   * on nothing yet) are set before the body is called, so a body that dies at once still sends its
    * EXIT and its DOWN (never a `:noproc`). Positional, so that a plain
    * spawn allocates nothing for its options.
    */
   spawnFrom(
     body: Body,
     link: Proc | undefined,
-    watcher: Proc | undefined,
-    ref: Ref | undefined,
+    monitor: Monitor | undefined,
     spawner: Proc | undefined,
   ): Pid {
     checkBody(body);
@@ -181,7 +180,7 @@ export class Runtime {
       (p.links = new Set()).add(link);
       (link.links ??= new Set()).add(p);
     }
-    if (watcher !== undefined) watch(watcher, p, ref!);
+    if (monitor !== undefined) watch(monitor, p);
     this.#join(p);
     if (this.events.active) {
       const parent = spawner?.pid;
@@ -195,7 +194,7 @@ export class Runtime {
         link.links?.delete(p);
         p.links?.delete(link);
       }
-      if (watcher !== undefined) unwatch(watcher, ref!);
+      if (monitor !== undefined) unwatch(monitor.watcher as Proc, monitor);
       exitProcess(p, crash(gen));
       throw gen;
     }
@@ -239,15 +238,14 @@ export class Runtime {
   monitor(pid: Pid | Port): Promise<Down | PortDown> {
     if (pid instanceof Port) return monitorPortOutside(this.makeRef(), pid);
     const p = pid.proc as Proc;
-    const ref = this.makeRef();
     if (p.reason !== ALIVE) {
+      const ref = this.makeRef();
       return Promise.resolve({ type: "DOWN", ref, pid, reason: "noproc" });
     }
     return new Promise((resolve) => {
-      addWatcher(
-        p,
-        new Monitor(ref, (down) => resolve(down as Down), p, undefined),
-      );
+      const m = this.makeMonitor((down) => resolve(down as Down));
+      m.target = p;
+      addWatcher(p, m);
     });
   }
 
@@ -262,13 +260,7 @@ export class Runtime {
     ) => AsyncGenerator<unknown, T, unknown> | Generator<unknown, T, unknown>,
   ): Promise<T> {
     let value: T;
-    const pid = this.spawnFrom(
-      body,
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-    );
+    const pid = this.spawnFrom(body, undefined, undefined, undefined);
     // What the body returns, kept by the scheduler as it ends: no wrapper
     // generator between the scheduler and the body.
     this.scheduler.onReturn(pid.proc as Proc, (v) => value = v as T);
@@ -284,6 +276,14 @@ export class Runtime {
   /** `make_ref/0` from outside any process. @returns a new reference */
   makeRef(): Ref {
     return new Ref(this.#nextRef++);
+  }
+
+  /** @internal A monitor of `watcher`, set on nothing yet: a new ref. */
+  makeMonitor(
+    watcher: Proc | ((down: unknown) => void),
+    name?: string,
+  ): Monitor {
+    return new Monitor(this.#nextRef++, watcher, name);
   }
 
   /** @internal @returns a new port that runs `close` once */
