@@ -294,11 +294,6 @@ export class Proc extends Mailbox {
     this.#flags = (this.#flags & ~STATUS) | code;
   }
 
-  /** Receives taken without suspending, in this time slice. */
-  get reductions(): number {
-    return this.#flags >> REDUCTION_SHIFT;
-  }
-
   /** Whether `gen` is a sync generator, stepped without a promise. */
   get sync(): boolean {
     return (this.#flags & SYNC) !== 0;
