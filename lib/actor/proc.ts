@@ -306,9 +306,6 @@ export class Proc extends Mailbox {
   get woken(): boolean {
     return (this.#flags & WOKEN) !== 0;
   }
-  set woken(woken: boolean) {
-    this.#flags = woken ? this.#flags | WOKEN : this.#flags & ~WOKEN;
-  }
 
   /**
    * The record of `p` to set a rare field in; none when there is none yet
