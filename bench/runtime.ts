@@ -224,9 +224,9 @@ export type Rounds = Record<string, Figures[]>;
 /**
  * Runs every engine, body kind and row `rounds` times, each row in a new
  * `deno` process. Each row's servy and floor runs are back to back, in
- * turn first from round to round, so that a pair shares the machine's moment and neither
- * always inherits the other's heat: the ratio of a pair is the fair
- * comparison on a noisy machine.
+ * turn first from round to round, so that a pair shares the machine's
+ * moment and neither always inherits the other's heat: the ratio of a pair
+ * is the fair comparison on a noisy machine.
  *
  * @param rounds how many runs of each (`BENCH_RUNTIME_ROUNDS`, default 3)
  * @returns the runs by `engine/kind`, in round order

@@ -164,9 +164,9 @@ export class Runtime {
   /**
    * @internal `spawn/1`, `spawn_link/1`, `spawn_monitor/1` and
    * `Process.spawn/2`: the link and the monitor (made by its watcher, set
-   * on nothing yet) are set before the body is called, so a body that dies at once still sends its
-   * EXIT and its DOWN (never a `:noproc`). Positional, so that a plain
-   * spawn allocates nothing for its options.
+   * on nothing yet) are set before the body is called, so a body that dies
+   * at once still sends its EXIT and its DOWN (never a `:noproc`).
+   * Positional, so that a plain spawn allocates nothing for its options.
    */
   spawnFrom(
     body: Body,
