@@ -25,6 +25,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { closeSync, existsSync, mkdtempSync, openSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { baselineTree, ROOT } from "./baseline.ts";
 import { median } from "./stats.ts";
 
 /** One wrk run. */
@@ -50,18 +51,11 @@ const SERVERS = ["servy", "deno_serve", "minimal"];
 const NODE_SERVERS = ["servy_node", "node_http"];
 const deno = Deno.execPath();
 export const BASELINE = "servy@baseline";
-const ROOT = new URL("..", import.meta.url).pathname;
 const BINARY = join(ROOT, "dist/servy-node");
 
 /** servy's bench server as it was at `rev`, extracted to a temp dir. */
 function baselineScript(rev: string): string {
-  const dir = mkdtempSync(join(tmpdir(), "servy-baseline-"));
-  const tar = execFileSync("git", ["-C", ROOT, "archive", rev], {
-    maxBuffer: 1 << 30, // the default 1 MiB is less than the tree
-  });
-  execFileSync("tar", ["-x", "-C", dir], { input: tar });
-  execFileSync("ln", ["-s", join(ROOT, "node_modules"), dir]);
-  return join(dir, "bench/http_servers/servy.ts");
+  return join(baselineTree(rev), "bench/http_servers/servy.ts");
 }
 
 /** The baseline's script: one extraction, so its second start is warm. */
