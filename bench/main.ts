@@ -1,5 +1,6 @@
 /**
- * `deno task bench [runtime|http|startup]` (all by default): the runtime's
+ * `deno task bench [runtime|http|request|startup]` (all by default): the
+ * runtime's
  * workloads on servy and on the floor scheduler (floor_scheduler.ts), with
  * `async function*` and with `function*` bodies, and Erlang/OTP's beside
  * them (`erl +S 1`) when `erl` is installed; the HTTP server under wrk
@@ -18,6 +19,7 @@ import { benchHttp, soakServy } from "./http.ts";
 import { gcUnderClose } from "./http_gc.ts";
 import { benchRuntime, type Figures, KINDS } from "./runtime.ts";
 import { median } from "./stats.ts";
+import { benchRequestPath, printRequestPath } from "./request_path.ts";
 import { benchStartup } from "./startup.ts";
 
 function erlang(): Figures | undefined {
@@ -247,4 +249,7 @@ async function httpBench(): Promise<void> {
 const which = Deno.args[0] ?? "all";
 if (which === "all" || which === "runtime") runtimeBench();
 if (which === "all" || which === "http") await httpBench();
+if (which === "all" || which === "request") {
+  printRequestPath(benchRequestPath());
+}
 if (which === "all" || which === "startup") await benchStartup();
