@@ -27,7 +27,7 @@ import {
 } from "./tcp.ts";
 import type { Connection, Listener } from "./tcp.ts";
 import { ReadGate } from "./read_gate.ts";
-import { startTimer } from "../sys/host_timers.ts";
+import { housekeeping } from "../sys/beat.ts";
 
 /**
  * Reads in flight at once, well inside the 128 I/O operations Deno's op
@@ -40,15 +40,17 @@ import { startTimer } from "../sys/host_timers.ts";
  * that are ready again first.
  */
 const READS_IN_FLIGHT = 24;
-/** A read waiting longer than 5–10 ms is a client between requests. */
-const IDLE_MS = 5;
-
-/** @internal The turns every Deno connection's reads take. */
+/**
+ * @internal The turns every Deno connection's reads take. A read waiting
+ * longer than one to two beats (5–10 ms) is a client between requests.
+ * The sweeps ride servy's shared beat, with the access log's writes: one
+ * host timer for both. They wait on it only while reads are counted,
+ * which hold the process anyway.
+ */
 export const readGate: ReadGate = new ReadGate(
   READS_IN_FLIGHT,
-  IDLE_MS,
-  // Armed only while reads are counted, which hold the process anyway.
-  startTimer,
+  housekeeping.ms,
+  (_ms, sweep) => housekeeping.next(sweep),
 );
 
 /** An accepted `Deno.Conn`, counted until its first close. */

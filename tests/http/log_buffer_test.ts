@@ -1,5 +1,6 @@
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import { LogBuffer, type OutputDevice } from "../../lib/http/log_buffer.ts";
+import { Beat } from "../../lib/sys/beat.ts";
 
 const decoder = new TextDecoder();
 
@@ -183,3 +184,36 @@ for (const how of ["exit", "throw", "reject", "end"]) {
     strictEqual(decoder.decode(stdout), expected.join(""));
   });
 }
+
+Deno.test("at most one write a beat: the lines of a beat go out at its tick, and those logged during a write wait for the next tick", async () => {
+  const device = new HeldDevice();
+  const ticks: (() => void)[] = [];
+  const beat = new Beat(5, (_ms, fire) => {
+    ticks.push(fire);
+    return () => {};
+  });
+  const log = new LogBuffer(device, { beat });
+  log.line("a");
+  log.line("b");
+  strictEqual(ticks.length, 1, "one tick asked for, for both lines");
+  await Promise.resolve();
+  deepStrictEqual(device.writes, [], "nothing before the tick");
+  ticks.shift()!();
+  deepStrictEqual(device.writes, ["a\nb\n"]);
+  log.line("c");
+  log.line("d");
+  strictEqual(ticks.length, 0, "the write in flight takes them next");
+  device.release();
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+  deepStrictEqual(
+    device.writes,
+    ["a\nb\n"],
+    "done writing, yet not before the beat",
+  );
+  strictEqual(ticks.length, 1);
+  ticks.shift()!();
+  deepStrictEqual(device.writes, ["a\nb\n", "c\nd\n"]);
+  device.release();
+  await log.flush();
+  strictEqual(log.writes, 2);
+});

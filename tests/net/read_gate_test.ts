@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { ReadGate } from "../../lib/net/read_gate.ts";
 import { denoTcp, readGate } from "../../lib/net/deno_tcp.ts";
+import { LogBuffer } from "../../lib/http/log_buffer.ts";
+import { housekeeping } from "../../lib/sys/beat.ts";
 
 /** A host timer the test runs by hand. */
 function manualTimers() {
@@ -146,4 +148,30 @@ Deno.test("readGate: accepted Deno connections read 24 at a time; the 25th start
   server.close();
   await new Promise((r) => setTimeout(r, 20)); // two sweeps: the gate is idle
   assert.equal(readGate.inFlight, 0);
+});
+
+Deno.test("readGate: its sweep waits on servy's housekeeping beat, the one the access log's writes take", async () => {
+  const server = await denoTcp.listen(0, "127.0.0.1");
+  const client = await Deno.connect({
+    port: server.port,
+    hostname: "127.0.0.1",
+  });
+  const conn = await server.accept();
+  assert.equal(housekeeping.waiting, 0);
+  const read = conn.read(new Uint8Array(8));
+  assert.equal(housekeeping.waiting, 1, "the sweep waits for the beat");
+  const log = new LogBuffer({
+    write: (data) => Promise.resolve(data.length),
+    writeSync: (data) => data.length,
+  });
+  log.line("GET /wildthings");
+  assert.equal(housekeeping.waiting, 2, "the log's write waits for it too");
+  await log.flush();
+  assert.equal(housekeeping.waiting, 1, "a flush writes at once, off the beat");
+  client.close();
+  assert.equal(await read, null);
+  conn.close();
+  server.close();
+  await new Promise((r) => setTimeout(r, 20)); // two sweeps: the gate is idle
+  assert.equal(housekeeping.waiting, 0);
 });
