@@ -94,8 +94,11 @@ export async function* serveConnection(
   const c = new ConnectionState(self, socket, options);
   const { entry, reader } = c;
   self.openPort(c.exited);
+  // The clock's time while nothing has waited since it was read: the
+  // idle deadline counts from the response's, when it went out at once.
+  let now: number | undefined;
   for (;;) {
-    entry.reading();
+    entry.reading(now);
     let conv: Conv | undefined;
     try {
       conv = await reader.next(trace !== undefined);
@@ -118,7 +121,7 @@ export async function* serveConnection(
         ? yield* routed
         : routed as Conv;
     const close = table.draining || !keepAlive(conv);
-    const now = c.clock.now(); // one reading for the Date and the write's deadline
+    now = c.clock.now(); // one reading for the Date, the write and the idle deadline
     const text = formatResponse(done, {
       date: httpDate(c.clock, now),
       server: options.server,
@@ -131,7 +134,9 @@ export async function* serveConnection(
     });
     conv = routed = done = undefined;
     c.inHand = undefined;
-    if (!await c.write(text, now)) return;
+    const wrote = await c.write(text, now);
+    if (wrote === false) return;
+    now = wrote;
     trace?.response(text);
     if (close) return;
   }
@@ -176,16 +181,18 @@ class ConnectionState implements ByteSource {
    *
    * @param text the response
    * @param now the clock's time, if just read
-   * @returns false when the client has gone
+   * @returns false when the client has gone; else `now` if the socket took
+   *   all of `text` at once, undefined if it had to wait
    */
-  async write(text: string, now?: number): Promise<boolean> {
+  async write(text: string, now?: number): Promise<number | undefined | false> {
     const data = this.#encode(text);
     try {
-      for (let at = 0; at < data.length; now = undefined) {
+      for (let at = 0; at < data.length;) {
         this.entry.writing(now); // no progress for writeTimeoutMs: closed
         at += await this.socket.write(at === 0 ? data : data.subarray(at));
+        if (at < data.length) now = undefined; // it waited: read the clock
       }
-      return true;
+      return now;
     } catch {
       return false;
     }
@@ -220,7 +227,7 @@ class ConnectionState implements ByteSource {
 
   /** Writes the last answer and half-closes. @returns whether it could */
   async #halfClose(text: string): Promise<boolean> {
-    if (!await this.write(text)) return false;
+    if (await this.write(text) === false) return false;
     try {
       await this.socket.closeWrite();
     } catch {

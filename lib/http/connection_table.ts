@@ -62,10 +62,14 @@ export class Entry {
     this.#clock = self.clock;
   }
 
-  /** Waits for the client; while draining, it is stopped at once instead. */
-  reading(): void {
+  /**
+   * Waits for the client; while draining, it is stopped at once instead.
+   *
+   * @param now the clock's time, if just read
+   */
+  reading(now?: number): void {
     if (this.table.draining) return this.hurry("reading");
-    this.#enter("reading", this.table.limits.idleTimeoutMs);
+    this.#enter("reading", this.table.limits.idleTimeoutMs, now);
   }
 
   /** Runs the handler: no deadline. */

@@ -121,6 +121,25 @@ Deno.test("write timeout: a slow reader is not cut off while each write makes pr
   assert.equal(more, total + "Connection: close\r\n".length); // and it serves on
 });
 
+Deno.test("idle timeout: after a response the client was slow to take, the wait counts from the write's end", async () => {
+  const body = "z".repeat(8 * 1024 * 1024);
+  const limits = { idleTimeoutMs: 1_000, writeTimeoutMs: 10_000 };
+  await using c = await openConnection({ ...answering(body), limits });
+  await c.client.send(GET);
+  await c.probe.until(() => c.probe.shortWrites > 0 && c.probe.writing);
+  c.clock.advance(900); // the write waits for the client meanwhile
+  const total = responseLength(body);
+  const buffer = new Uint8Array(256 * 1024);
+  for (let got = 0; got < total;) {
+    got += (await c.client.conn.read(buffer)) ?? Infinity;
+  }
+  await c.probe.until(() => c.probe.reads === 2); // waiting for the next one
+  c.clock.advance(limits.idleTimeoutMs - 1);
+  assert.equal(c.probe.closed, false, "idle for less than idleTimeoutMs");
+  c.clock.advance(1);
+  assert.equal(c.probe.closed, true);
+});
+
 Deno.test("lingering close: it ends as soon as the client closes", async () => {
   await using c = await openConnection({
     ...answering("hi"),
