@@ -16,10 +16,8 @@ import {
 
 /** The source of time and of the single host timer behind all timers. */
 export interface Clock {
-  /** @returns monotonic milliseconds */
   /** Monotonic time in ms (`System.monotonic_time(:millisecond)`). */
   now(): number;
-  /** @returns the wall-clock time, for log timestamps */
   /** The wall-clock time, for log lines. */
   wallTime(): Date;
   /** Arms the host timer to call `fire` after `ms`; @returns its handle */
