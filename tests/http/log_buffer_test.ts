@@ -82,6 +82,19 @@ Deno.test("a partial write is continued where it stopped", async () => {
   strictEqual(log.writes, 1);
 });
 
+Deno.test("each line's bytes are its UTF-8, as TextEncoder gives them: ASCII, 2- to 4-byte characters after ASCII, a lone surrogate", async () => {
+  const device = new HeldDevice(Infinity, false);
+  const log = new LogBuffer(device);
+  const texts = ["GET /bears", "GET /caf\u00e9/🐻/x", "é", "GET /\ud83d?x", ""];
+  for (const text of texts) log.line(text);
+  await log.flush();
+  const expected = new TextEncoder().encode(
+    texts.map((t) => `${t}\n`).join(""),
+  );
+  deepStrictEqual(new TextEncoder().encode(device.text), expected);
+  ok(device.text.includes("GET /\ufffd?x"), "the lone surrogate is U+FFFD");
+});
+
 Deno.test("UTF-8 lines are encoded whole, also near the bound", async () => {
   const device = new HeldDevice(Infinity, false);
   const log = new LogBuffer(device, { maxBytes: 600 });
