@@ -1,12 +1,12 @@
 /**
  * `deno task bench [runtime|http|request|startup]` (all by default): the
- * runtime's
- * workloads on servy and on the floor scheduler (floor_scheduler.ts), with
- * `async function*` and with `function*` bodies, and Erlang/OTP's beside
- * them (`erl +S 1`) when `erl` is installed; the HTTP server under wrk
- * beside `Deno.serve` and a minimal `Deno.listen` loop; the start-up to
- * the first served request beside `Deno.serve`'s (startup.ts); the ratios
- * of each.
+ * runtime's workloads on servy and on the floor scheduler
+ * (floor_scheduler.ts), with `async function*` and with `function*` bodies,
+ * and Erlang/OTP's beside them (`erl +S 1`) when `erl` is installed; the
+ * HTTP server under wrk beside `Deno.serve` and a minimal `Deno.listen`
+ * loop; servy's JavaScript per keep-alive request over an in-memory socket
+ * (request_path.ts); the start-up to the first served request beside
+ * `Deno.serve`'s (startup.ts); the ratios of each.
  *
  * @module
  */
