@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { withUncaught } from "../_uncaught.ts";
 import * as net from "node:net";
 import { TurnGate } from "../../lib/net/turn_gate.ts";
 import {
@@ -114,13 +115,7 @@ Deno.test("TurnGate: a flood of 100,000 wake-ups runs in order, perTurn a turn, 
 Deno.test("TurnGate: a wake-up that throws is the host's uncaught error, from a microtask; the ones after it still run", async () => {
   const turns = manualTurns();
   const gate = new TurnGate(2, turns.afterTurn);
-  const uncaught: string[] = [];
-  const onError = (e: ErrorEvent) => {
-    e.preventDefault();
-    uncaught.push(e.error.message);
-  };
-  globalThis.addEventListener("error", onError);
-  try {
+  await withUncaught(async (uncaught) => {
     const ran: string[] = [];
     gate.admit(() => {
       throw new Error("at once");
@@ -135,9 +130,7 @@ Deno.test("TurnGate: a wake-up that throws is the host's uncaught error, from a 
     assert.deepEqual(ran, ["b", "d"]);
     await new Promise((r) => setTimeout(r, 0));
     assert.deepEqual(uncaught, ["at once", "released"]);
-  } finally {
-    globalThis.removeEventListener("error", onError);
-  }
+  });
 });
 
 /** Waits, on the real clock, until `ok()` holds (at most 5 s). */

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { withUncaught } from "../_uncaught.ts";
 import { Beat, housekeeping } from "../../lib/sys/beat.ts";
 
 /** Host timers the test fires by hand, counted. */
@@ -91,13 +92,7 @@ Deno.test("Beat: cancelling a callback that ran, or one given again at the next 
 Deno.test("Beat: a callback that throws is the host's uncaught error, from a microtask; the ones after it still run", async () => {
   const timers = manualTimers();
   const beat = new Beat(5, timers.start);
-  const uncaught: string[] = [];
-  const onError = (e: ErrorEvent) => {
-    e.preventDefault();
-    uncaught.push(e.error.message);
-  };
-  globalThis.addEventListener("error", onError);
-  try {
+  await withUncaught(async (uncaught) => {
     const ran: string[] = [];
     beat.next(() => {
       throw new Error("kaboom");
@@ -108,9 +103,7 @@ Deno.test("Beat: a callback that throws is the host's uncaught error, from a mic
     await new Promise<void>((done) => queueMicrotask(done));
     await new Promise<void>((done) => queueMicrotask(done));
     assert.deepEqual(uncaught, ["kaboom"]);
-  } finally {
-    globalThis.removeEventListener("error", onError);
-  }
+  });
 });
 
 Deno.test("housekeeping: on the host's timers, 5 ms, and no timer left once its callbacks ran or were cancelled", async () => {
