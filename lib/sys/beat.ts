@@ -81,8 +81,8 @@ export class Beat {
     if (due !== this.#due) return;
     const at = due.indexOf(fire);
     if (at === -1) return; // dropped already
-    this.#due.splice(at, 1);
-    if (this.#due.length > 0) return;
+    due.splice(at, 1);
+    if (due.length > 0) return;
     this.#cancel?.();
     this.#cancel = undefined;
   }
