@@ -74,7 +74,8 @@ async function child(root: string): Promise<void> {
 
 if (import.meta.main) {
   await child(Deno.args[0]);
-  // The runtime's host timer for the connection's idle deadline, cancelled
-  // lazily, would hold the child for seconds more.
+  // A baseline tree whose runtime keeps a cancelled timer's host timer
+  // armed (before this row came in) would hold the child for the
+  // connection's 10 s idle deadline.
   Deno.exit(0);
 }

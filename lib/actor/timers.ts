@@ -15,6 +15,14 @@
  * fire; the host timer is armed again for the earliest one left whatever a
  * callback (or `onError`) did.
  *
+ * A cancelled timer stays in the heap until it is due or compacted away,
+ * and the host timer stays armed for it, so a call answered after a wait
+ * costs no host timer of its own. Once every timer in the heap is
+ * cancelled and a turn of the host's event loop has passed with none
+ * started, the host timer is stopped: it would hold the host process alive
+ * for nothing (a script whose one `GenServer.call` was answered went on
+ * for the call's 5 s timeout).
+ *
  * @module
  */
 
@@ -42,6 +50,8 @@ export class Timers {
   #handle: unknown;
   /** Set during a batch of steps: the timers it set, not yet started. */
   #noted: Timer[] | undefined;
+  /** Every timer was cancelled: a host turn will tell if one started since. */
+  #checking = false;
 
   /**
    * @param clock the time source and host timer
@@ -109,10 +119,26 @@ export class Timers {
     if (timer.fire === undefined) return;
     timer.fire = undefined;
     if (Number.isNaN(timer.at)) return; // noted in this batch: never started
-    if (++this.#cancelled > 64 && this.#cancelled * 2 > this.#heap.length) {
+    if (++this.#cancelled === this.#heap.length) this.#checkIdle();
+    else if (this.#cancelled > 64 && this.#cancelled * 2 > this.#heap.length) {
       this.#compact();
     }
   }
+
+  /** Every timer is cancelled: after a host turn with none started, disarm. */
+  #checkIdle(): void {
+    if (this.#checking) return;
+    this.#checking = true;
+    this.clock.afterTurn(this.#dropIfIdle);
+  }
+
+  #dropIfIdle = (): void => {
+    this.#checking = false;
+    if (this.#cancelled !== this.#heap.length) return; // one started since
+    this.#heap = [];
+    this.#cancelled = 0;
+    this.#disarm();
+  };
 
   /** @returns how many timers are pending */
   get size(): number {
