@@ -9,7 +9,7 @@
  * Why servy needs it: on Deno a host timer is dear. Each one that fires
  * runs Deno's timer queue and its `AbortSignal` (with a `DOMException`
  * built for its reason), 14 µs of CPU a timer even when 50 fire at once,
- * and 130–250 µs when one fires alone. Under keep-alive load the access
+ * and 130–300 µs when one fires alone. Under keep-alive load the access
  * log's writes and the read gate's sweep set about 600 a second between
  * them; sharing {@linkcode housekeeping}, they set at most 200.
  *
