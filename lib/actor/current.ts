@@ -45,6 +45,8 @@ export function current(verb: string, withSelf = `self.${verb}(...)`): Proc {
 export class Deferred<T>
   implements IterableIterator<Marker, T, unknown>, AsyncIterable<Marker, T> {
   #op: Iterator<Marker, T, unknown> | undefined;
+  /** Delegated to by an async `yield*`: so is the operation, once made. */
+  #async = false;
 
   /**
    * A verb's operation, made when it first steps.
@@ -64,6 +66,7 @@ export class Deferred<T>
 
   /** For `yield*` in an `async function*`. */
   [Symbol.asyncIterator](): AsyncIterator<Marker, T, unknown> {
+    this.#async = true;
     return this as unknown as AsyncIterator<Marker, T, unknown>;
   }
 
@@ -74,6 +77,11 @@ export class Deferred<T>
       const self = runningProcess() as Proc | undefined;
       if (self === undefined) return YIELDS;
       op = this.#op = this.make(self);
+      // An async `yield*` awaits each result, which costs less for a plain
+      // one: a receive told so gives its result as one (receive.ts).
+      if (this.#async) {
+        (op as Partial<AsyncIterable<Marker>>)[Symbol.asyncIterator]?.();
+      }
     }
     return op.next();
   }
