@@ -17,7 +17,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { benchHttp, soakServy } from "./http.ts";
 import { gcUnderClose } from "./http_gc.ts";
-import { benchRuntime, type Figures, KINDS } from "./runtime.ts";
+import {
+  BASELINE,
+  benchRuntime,
+  type Figures,
+  KINDS,
+  type Rounds,
+} from "./runtime.ts";
 import { median } from "./stats.ts";
 import { benchRequestPath, printRequestPath } from "./request_path.ts";
 import { benchStartup } from "./startup.ts";
@@ -139,6 +145,31 @@ function runtimeBench(): void {
     console.log(
       "(erl not found: apt-get install -y erlang-base erlang-dev for the Erlang side)",
     );
+  }
+  baselineRows(runs);
+}
+
+/** With BENCH_RUNTIME_BASELINE: servy over servy as it was, row by row. */
+function baselineRows(runs: Rounds): void {
+  const rev = Deno.env.get("BENCH_RUNTIME_BASELINE");
+  if (rev === undefined) return;
+  console.log(
+    `${"servy / servy@" + rev}`.padEnd(42) +
+      ` ${"servy".padStart(10)} ${"baseline".padStart(10)} ${
+        "servy/baseline".padStart(26)
+      }`,
+  );
+  for (const kind of KINDS) {
+    console.log(KIND_TITLES[kind]);
+    const ours = runs[`servy/${kind}`], base = runs[`${BASELINE}/${kind}`];
+    const a = medians(ours), b = medians(base);
+    for (const [key, label] of Object.entries(LABELS)) {
+      console.log(
+        `  ${label.padEnd(40)} ${(a[key]?.toFixed(0) ?? "-").padStart(10)} ${
+          (b[key]?.toFixed(0) ?? "-").padStart(10)
+        } ${pairRatios(key, ours, base).padStart(26)}`,
+      );
+    }
   }
 }
 

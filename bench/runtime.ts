@@ -9,7 +9,10 @@
  * Each row runs in its own `deno` process, so that the bodies' call sites
  * see one engine's objects and one workload's only (no polymorphic inline
  * caches shared between them) and each heap starts clean: warmed up on a
- * small run, then timed four times, the quickest kept. Run as a script,
+ * small run, then timed four times, the quickest kept. With
+ * `BENCH_RUNTIME_BASELINE` (a git revision), servy as it was there runs in
+ * each round too (its tree's own runtime.ts, extracted by baseline.ts).
+ * Run as a script,
  * `runtime.ts <servy|floor> <async|sync> <row>` prints that row's figure
  * as JSON.
  *
@@ -17,6 +20,7 @@
  */
 
 import { execFileSync } from "node:child_process";
+import { join } from "node:path";
 import { memoryUsage } from "node:process";
 import { setTimeout as delay } from "node:timers/promises";
 import {
@@ -27,6 +31,7 @@ import {
   type Self,
   startRuntime,
 } from "../lib/actor/mod.ts";
+import { baselineTree } from "./baseline.ts";
 import type { Actor, Engine } from "./engine.ts";
 import { Floor, type FloorProc } from "./floor_scheduler.ts";
 import {
@@ -199,19 +204,29 @@ export async function benchHere(
   return await benchEngine(servyEngine(rt), w, row); // before rt is disposed
 }
 
-/** One engine's run of one row and body kind, in a new `deno` process. */
+/** The engine name of servy as it was at `BENCH_RUNTIME_BASELINE`. */
+export const BASELINE = "servy@baseline";
+
+/**
+ * One engine's run of one row and body kind, in a new `deno` process: this
+ * tree's runtime.ts, or the baseline tree's with its servy.
+ */
 function benchProcess(
-  engine: typeof ENGINES[number],
+  engine: typeof ENGINES[number] | typeof BASELINE,
   kind: Kind,
   row: Row,
+  baseline: string | undefined,
 ): Figures {
+  const script = engine === BASELINE
+    ? join(baseline!, "bench/runtime.ts")
+    : new URL(import.meta.url).pathname;
   const json = execFileSync(Deno.execPath(), [
     "run",
     "--allow-read",
     "--allow-env",
     "--v8-flags=--expose-gc",
-    new URL(import.meta.url).pathname,
-    engine,
+    script,
+    engine === BASELINE ? "servy" : engine,
     kind,
     row,
   ], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
@@ -226,7 +241,9 @@ export type Rounds = Record<string, Figures[]>;
  * `deno` process. Each row's servy and floor runs are back to back, in
  * turn first from round to round, so that a pair shares the machine's
  * moment and neither always inherits the other's heat: the ratio of a pair
- * is the fair comparison on a noisy machine.
+ * is the fair comparison on a noisy machine. With `BENCH_RUNTIME_BASELINE`
+ * (a git revision), servy as it was there runs beside them, as
+ * {@linkcode BASELINE}.
  *
  * @param rounds how many runs of each (`BENCH_RUNTIME_ROUNDS`, default 3)
  * @returns the runs by `engine/kind`, in round order
@@ -234,14 +251,19 @@ export type Rounds = Record<string, Figures[]>;
 export function benchRuntime(
   rounds = Number(Deno.env.get("BENCH_RUNTIME_ROUNDS") ?? 3),
 ): Rounds {
+  const rev = Deno.env.get("BENCH_RUNTIME_BASELINE");
+  const baseline = rev === undefined ? undefined : baselineTree(rev);
+  const engines: (typeof ENGINES[number] | typeof BASELINE)[] =
+    baseline === undefined ? [...ENGINES] : [ENGINES[0], BASELINE, ENGINES[1]];
   const out: Rounds = {};
   for (let round = 0; round < rounds; round++) {
-    const order = round % 2 === 0 ? ENGINES : [...ENGINES].reverse();
+    const order = round % 2 === 0 ? engines : [...engines].reverse();
     for (const kind of KINDS) {
       for (const row of ROW_NAMES) {
         for (const engine of order) {
           const runs = out[`${engine}/${kind}`] ??= [];
-          Object.assign(runs[round] ??= {}, benchProcess(engine, kind, row));
+          const figures = benchProcess(engine, kind, row, baseline);
+          Object.assign(runs[round] ??= {}, figures);
         }
       }
     }
