@@ -134,10 +134,8 @@ export class Timers {
 
   #dropIfIdle = (): void => {
     this.#checking = false;
-    if (this.#cancelled !== this.#heap.length) return; // one started since
-    this.#heap = [];
-    this.#cancelled = 0;
-    this.#disarm();
+    // None started since: compacting leaves no timer, and disarms.
+    if (this.#cancelled === this.#heap.length) this.#compact();
   };
 
   /** @returns how many timers are pending */
