@@ -11,6 +11,9 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+/** The name the benches give servy as it was at the baseline revision. */
+export const BASELINE = "servy@baseline";
+
 /** This tree's root. */
 export const ROOT: string = new URL("..", import.meta.url).pathname;
 

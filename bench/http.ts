@@ -25,7 +25,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { closeSync, existsSync, mkdtempSync, openSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { baselineTree, ROOT } from "./baseline.ts";
+import { BASELINE, baselineTree, ROOT } from "./baseline.ts";
 import { median } from "./stats.ts";
 
 /** One wrk run. */
@@ -50,7 +50,6 @@ const SERVERS = ["servy", "deno_serve", "minimal"];
 /** The Node servers: servy's binary, and Node's own `http.createServer`. */
 const NODE_SERVERS = ["servy_node", "node_http"];
 const deno = Deno.execPath();
-export const BASELINE = "servy@baseline";
 const BINARY = join(ROOT, "dist/servy-node");
 
 /** servy's bench server as it was at `rev`, extracted to a temp dir. */

@@ -14,13 +14,8 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  BASELINE,
-  freePort,
-  removeAccessLog,
-  startServer,
-  wrk,
-} from "./http.ts";
+import { BASELINE } from "./baseline.ts";
+import { freePort, removeAccessLog, startServer, wrk } from "./http.ts";
 
 /** One server's collections during the load. */
 export interface GcFigures {

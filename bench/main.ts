@@ -17,14 +17,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { benchHttp, soakServy } from "./http.ts";
 import { gcUnderClose } from "./http_gc.ts";
-import {
-  BASELINE,
-  benchRuntime,
-  type Figures,
-  KINDS,
-  type Rounds,
-} from "./runtime.ts";
-import { median } from "./stats.ts";
+import { BASELINE } from "./baseline.ts";
+import { benchRuntime, type Figures, KINDS, type Rounds } from "./runtime.ts";
+import { median, roundRatios } from "./stats.ts";
 import { benchRequestPath, printRequestPath } from "./request_path.ts";
 import { benchStartup } from "./startup.ts";
 
@@ -92,10 +87,11 @@ function medians(runs: Figures[]): Figures {
 
 /** servy's time over the floor's in each round: the median, and the range. */
 function pairRatios(key: string, servy: Figures[], floor: Figures[]): string {
-  const rs = servy.map((s, i) => s[key] / floor[i][key]);
-  if (rs.length === 0 || rs.some((r) => !Number.isFinite(r))) return "-";
-  const lo = Math.min(...rs).toFixed(2), hi = Math.max(...rs).toFixed(2);
-  return `${ratio(key, median(rs), 1, false)} (${lo}-${hi})`;
+  const rs = roundRatios(servy.map((s) => s[key]), floor.map((f) => f[key]));
+  if (rs === undefined) return "-";
+  return `${ratio(key, rs.median, 1, false)} (${rs.lo.toFixed(2)}-${
+    rs.hi.toFixed(2)
+  })`;
 }
 
 function runtimeBench(): void {
@@ -178,7 +174,7 @@ async function httpBench(): Promise<void> {
   const names = Object.keys(r);
   const titles: Record<string, string> = {
     servy: "servy",
-    "servy@baseline": `servy@${Deno.env.get("BENCH_HTTP_BASELINE")}`,
+    [BASELINE]: `servy@${Deno.env.get("BENCH_HTTP_BASELINE")}`,
     deno_serve: "Deno.serve",
     minimal: "Deno.listen loop",
     servy_node: "servy-node (SEA)",
@@ -244,10 +240,10 @@ async function httpBench(): Promise<void> {
       (r.servy.close.rps / r.minimal.close.rps).toFixed(2)
     }x the loop (target 0.9)`,
   );
-  if (r["servy@baseline"] !== undefined) {
-    const base = r["servy@baseline"];
+  if (r[BASELINE] !== undefined) {
+    const base = r[BASELINE];
     console.log(
-      `servy / ${titles["servy@baseline"]}: keep-alive ${
+      `servy / ${titles[BASELINE]}: keep-alive ${
         (r.servy.keepAlive.rps / base.keepAlive.rps).toFixed(3)
       }x, Connection: close ${
         (r.servy.close.rps / base.close.rps).toFixed(3)

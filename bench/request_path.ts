@@ -24,7 +24,7 @@
 import { execFileSync } from "node:child_process";
 import { baselineTree, ROOT } from "./baseline.ts";
 import { REQUESTS, RUNS } from "./request_path_child.ts";
-import { median } from "./stats.ts";
+import { median, roundRatios } from "./stats.ts";
 
 /** {@linkcode benchRequestPath}'s figures: ns a request, by tree. */
 export type PathFigures = Record<string, number[]>;
@@ -70,11 +70,12 @@ export function printRequestPath(figures: PathFigures): void {
     }`,
   );
   for (const name of names.slice(1)) {
-    const rs = figures.servy.map((v, i) => v / figures[name][i]);
+    const rs = roundRatios(figures.servy, figures[name]);
+    if (rs === undefined) continue;
     console.log(
-      `servy / ${name}: ${median(rs).toFixed(3)}x the time (rounds ${
-        Math.min(...rs).toFixed(3)
-      }-${Math.max(...rs).toFixed(3)})`,
+      `servy / ${name}: ${rs.median.toFixed(3)}x the time (rounds ${
+        rs.lo.toFixed(3)
+      }-${rs.hi.toFixed(3)})`,
     );
   }
   console.log(

@@ -31,7 +31,7 @@ import {
   type Self,
   startRuntime,
 } from "../lib/actor/mod.ts";
-import { baselineTree } from "./baseline.ts";
+import { BASELINE, baselineTree } from "./baseline.ts";
 import type { Actor, Engine } from "./engine.ts";
 import { Floor, type FloorProc } from "./floor_scheduler.ts";
 import {
@@ -203,9 +203,6 @@ export async function benchHere(
   if (kind === "sync" && !servyTakesSync(rt)) return {};
   return await benchEngine(servyEngine(rt), w, row); // before rt is disposed
 }
-
-/** The engine name of servy as it was at `BENCH_RUNTIME_BASELINE`. */
-export const BASELINE = "servy@baseline";
 
 /**
  * One engine's run of one row and body kind, in a new `deno` process: this
