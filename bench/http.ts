@@ -44,6 +44,11 @@ export interface HttpResults {
   idleRssKiB: Record<string, number>;
   /** Resident memory, KiB, by server: right after its last run. */
   loadedRssKiB: Record<string, number>;
+  /**
+   * Resident memory, KiB, of http_servers/servy_loaded.ts once idle:
+   * servy's modules loaded, none run, the minimal loop answering.
+   */
+  loadedOnlyRssKiB: number;
 }
 
 const SERVERS = ["servy", "deno_serve", "minimal"];
@@ -196,6 +201,26 @@ export function removeAccessLog(): void {
   rmSync(accessLogFile, { force: true });
 }
 
+/**
+ * Starts `name` twice (the first start fills Deno's caches: the baseline's
+ * temp dir is new, so its first start transpiles every module, which
+ * leaves more resident, the emitter's pages and heap), and has the second
+ * answer one request.
+ *
+ * @returns the second start, answered and idle
+ */
+async function warmStart(name: string, port: number) {
+  const first = await startServer(name, port);
+  await answerAndIdle(port); // killed at once, it would save no cache
+  await new Promise((exited) => {
+    first.on("exit", exited);
+    first.kill("SIGKILL");
+  });
+  const child = await startServer(name, port);
+  await answerAndIdle(port);
+  return child;
+}
+
 /** One request, then half a second of idle. */
 async function answerAndIdle(port: number): Promise<void> {
   await fetch(`http://127.0.0.1:${port}/wildthings`).then((r) => r.text());
@@ -272,19 +297,8 @@ export async function benchHttp(): Promise<HttpResults> {
   const loadedRssKiB: Record<string, number> = {};
   try {
     for (const [i, name] of servers.entries()) {
-      // A first start fills Deno's caches: the baseline's temp dir is new,
-      // so its first start transpiles every module, which leaves more
-      // resident (the emitter's pages and heap). Every figure is a second
-      // start's.
-      const first = await startServer(name, ports[i]);
-      await answerAndIdle(ports[i]); // killed at once, it would save no cache
-      await new Promise((exited) => {
-        first.on("exit", exited);
-        first.kill("SIGKILL");
-      });
-      const child = await startServer(name, ports[i]);
+      const child = await warmStart(name, ports[i]);
       children.push(child);
-      await answerAndIdle(ports[i]);
       idleRssKiB[name] = rssKiB(child.pid!);
       wrk(ports[i], 1, false); // warm up
     }
@@ -315,7 +329,10 @@ export async function benchHttp(): Promise<HttpResults> {
         };
       }
     }
-    return { wrk: results, idleRssKiB, loadedRssKiB };
+    const loadedOnly = await warmStart("servy_loaded", freePort());
+    children.push(loadedOnly);
+    const loadedOnlyRssKiB = rssKiB(loadedOnly.pid!);
+    return { wrk: results, idleRssKiB, loadedRssKiB, loadedOnlyRssKiB };
   } finally {
     for (const child of children) child.kill("SIGKILL");
     removeAccessLog();

@@ -170,7 +170,8 @@ function baselineRows(runs: Rounds): void {
 }
 
 async function httpBench(): Promise<void> {
-  const { wrk: r, idleRssKiB, loadedRssKiB } = await benchHttp();
+  const { wrk: r, idleRssKiB, loadedRssKiB, loadedOnlyRssKiB } =
+    await benchHttp();
   const names = Object.keys(r);
   const titles: Record<string, string> = {
     servy: "servy",
@@ -199,6 +200,13 @@ async function httpBench(): Promise<void> {
   const mib = (kib: number) => (kib / 1024).toFixed(1);
   line("RSS idle (MiB)", names.map((n) => mib(idleRssKiB[n])));
   line("RSS after its last run (MiB)", names.map((n) => mib(loadedRssKiB[n])));
+  console.log(
+    `servy idle RSS: ${mib(idleRssKiB.servy)} MiB (target under 40); ` +
+      `with servy's modules loaded and none run (http_servers/servy_loaded.ts) ` +
+      `the loop takes ${mib(loadedOnlyRssKiB)} MiB, alone ${
+        mib(idleRssKiB.minimal)
+      }`,
+  );
   const ka = (k: string) => r[k].keepAlive;
   console.log(
     `servy keep-alive: ${
