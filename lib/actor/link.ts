@@ -22,13 +22,7 @@
 import { ErlangError, type ExitReason } from "./exit_reason.ts";
 import type { Pid } from "./pid.ts";
 import { dropPortMonitors } from "./port_monitor.ts";
-import {
-  ALIVE,
-  monitorsOf,
-  type Proc,
-  removeMonitor,
-  removeWatcher,
-} from "./proc.ts";
+import { ALIVE, type Proc, removeMonitor, removeWatcher } from "./proc.ts";
 
 /** Links `self` and `pid` both ways. @returns true */
 export function link(self: Proc, pid: Pid): true {
@@ -80,43 +74,48 @@ export function exitSignal(to: Pid, from: Pid, reason: ExitReason): void {
 /**
  * Ends `proc` with `reason` and propagates: its name is freed first, then
  * its ports close, its links get the signal, its monitors fire. Cascades run
- * on a work list, so a chain of any length never deepens the stack.
+ * on a work list, so a chain of any length never deepens the stack; the
+ * list is made only when a link passes the exit on, so a process that exits
+ * alone allocates nothing but its DOWN messages.
  */
 export function exitProcess(proc: Proc, reason: ExitReason): void {
-  const work: [Proc, ExitReason][] = [[proc, reason]];
-  for (let item = work.pop(); item !== undefined; item = work.pop()) {
-    const [p, why] = item;
-    if (p.reason !== ALIVE) continue;
-    p.reason = why;
-    p.status = "exiting";
-    const events = p.rt.events;
-    if (events.active) events.emit({ type: "exit", pid: p.pid, reason: why });
-    p.waiter?.cancel();
-    p.waiter = undefined;
-    p.dropTimers();
-    p.rt.exited(p); // frees the name before any DOWN goes out
-    const links = p.links;
-    p.links = undefined;
-    if (links !== undefined) {
-      for (const peer of links) {
-        if (!("pid" in peer)) {
-          if (events.active) {
-            events.emit({ type: "unlink", pid: p.pid, to: peer });
+  // One function, the loop's body in it: small, a caller's compiled code
+  // would take it in (inline it) at the cost of its own hot path.
+  let work: [Proc, ExitReason][] | undefined;
+  for (let p = proc, why = reason;;) {
+    if (p.reason === ALIVE) {
+      p.reason = why;
+      p.status = "exiting";
+      const events = p.rt.events;
+      if (events.active) events.emit({ type: "exit", pid: p.pid, reason: why });
+      p.waiter?.cancel();
+      p.waiter = undefined;
+      p.dropTimers();
+      p.rt.exited(p); // frees the name before any DOWN goes out
+      const links = p.links;
+      p.links = undefined;
+      if (links !== undefined) {
+        for (const peer of links) {
+          if (!("pid" in peer)) {
+            if (events.active) {
+              events.emit({ type: "unlink", pid: p.pid, to: peer });
+            }
+            peer.close(why);
+          } else if (peer.reason === ALIVE && signalLink(peer, p, why)) {
+            (work ??= []).push([peer, why]);
           }
-          peer.close(why);
-        } else if (peer.reason === ALIVE) signalLink(peer, p, why, work);
+        }
       }
+      fireMonitors(p, why);
     }
-    fireMonitors(p, why);
+    const item = work?.pop();
+    if (item === undefined) return;
+    [p, why] = item;
   }
 }
 
-function signalLink(
-  peer: Proc,
-  from: Proc,
-  reason: ExitReason,
-  work: [Proc, ExitReason][],
-): void {
+/** @returns true when `peer` does not trap the exit and dies of it too */
+function signalLink(peer: Proc, from: Proc, reason: ExitReason): boolean {
   peer.links?.delete(from);
   if (peer.trapExit) {
     const events = peer.rt.events;
@@ -124,7 +123,9 @@ function signalLink(
       events.emit({ type: "EXIT", to: peer.pid, from: from.pid, reason });
     }
     peer.deliver({ type: "EXIT", from: from.pid, reason });
-  } else if (reason !== "normal") work.push([peer, reason]);
+    return false;
+  }
+  return reason !== "normal";
 }
 
 function fireMonitors(p: Proc, reason: ExitReason): void {
@@ -151,9 +152,13 @@ function fireMonitors(p: Proc, reason: ExitReason): void {
     }
     m = next;
   }
-  for (const m of monitorsOf(p)) {
+  // The monitors it held: a ring, walked as is (most processes hold none).
+  const held = p.monitors;
+  for (let m = held, last = held?.older; m !== undefined;) {
+    const newer = m === last ? undefined : m.newer;
     m.older = m.newer = undefined;
     if (m.target !== undefined) removeWatcher(m.target, m);
+    m = newer;
   }
   p.monitors = undefined;
   if (p.portMonitors !== undefined) dropPortMonitors(p);

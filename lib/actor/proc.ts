@@ -451,7 +451,9 @@ export class Proc extends Mailbox {
 
   /** Cancels the `sendAfter` timers; the process has exited. */
   dropTimers(): void {
-    for (const timer of this.inbound ?? []) this.cancelTimer(timer);
+    const inbound = this.inbound;
+    if (inbound === undefined) return;
+    for (const timer of inbound) this.cancelTimer(timer);
     this.inbound = undefined;
   }
 }

@@ -166,6 +166,28 @@ Deno.test("22 monitor_unidirectional: the watcher lives on; the watcher's death 
   assert.equal(got.mail, 0);
 });
 
+Deno.test("a watcher that exits holding three monitors, on two processes, is taken off each: monitored_by is empty on both, and they live on", async () => {
+  await using rt = testRuntime();
+  const got = await rt.run(async function* (self) {
+    const a = self.spawn(idle), b = self.spawn(idle);
+    const watcher = self.spawn(async function* (s) {
+      s.monitor(a);
+      s.monitor(b);
+      s.monitor(a);
+      yield* s.receive();
+    });
+    yield* self.sleep(1);
+    const before = [self.info(a, "monitored_by"), self.info(b, "monitored_by")];
+    self.exit(watcher, "kill");
+    yield* self.sleep(1);
+    const after = [self.info(a, "monitored_by"), self.info(b, "monitored_by")];
+    return { before, after, watcher, alive: [self.alive(a), self.alive(b)] };
+  });
+  assert.deepEqual(got.before, [[got.watcher, got.watcher], [got.watcher]]);
+  assert.deepEqual(got.after, [[], []]);
+  assert.deepEqual(got.alive, [true, true]);
+});
+
 Deno.test("23 multiple_monitors: two monitors from one process and one from another give three DOWNs", async () => {
   await using rt = testRuntime();
   const got = await rt.run(async function* (self) {
