@@ -115,7 +115,9 @@ export class Scheduler {
         this.#head = 0;
         this.#pending = false;
       } else {
-        if (this.#head > 4096) {
+        // Cut off what was run once it is half the array, no sooner: so a
+        // burst of n spawns copies O(n) slots in all, not O(n^2 / 8192).
+        if (this.#head > 4096 && this.#head * 2 >= q.length) {
           this.#queue = q.slice(this.#head);
           this.#head = 0;
         }
