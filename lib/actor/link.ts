@@ -79,8 +79,9 @@ export function exitSignal(to: Pid, from: Pid, reason: ExitReason): void {
  * alone allocates nothing but its DOWN messages.
  */
 export function exitProcess(proc: Proc, reason: ExitReason): void {
-  // One function, the loop's body in it: small, a caller's compiled code
-  // would take it in (inline it) at the cost of its own hot path.
+  // The loop's body stays in this one function. Split into a small loop
+  // and a helper, V8 inlined the loop into the scheduler's step, and a ring
+  // of processes ran 8% more instructions (cachegrind).
   let work: [Proc, ExitReason][] | undefined;
   for (let p = proc, why = reason;;) {
     if (p.reason === ALIVE) {
