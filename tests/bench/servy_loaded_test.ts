@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { freePort } from "../_support.ts";
 
 const root = new URL("../../", import.meta.url);
 const server = (name: string) =>
@@ -33,22 +34,21 @@ Deno.test("bench RSS floor: servy_loaded.ts loads every module the servy bench s
 });
 
 Deno.test("bench RSS floor: servy_loaded.ts answers GET /wildthings as the minimal loop does", async () => {
-  const probe = Deno.listen({ port: 0, hostname: "127.0.0.1" });
-  const port = (probe.addr as Deno.NetAddr).port;
-  probe.close();
+  const port = freePort();
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "--allow-net", server("servy_loaded"), String(port)],
-    stdout: "null",
+    stdout: "piped",
     stderr: "inherit",
   }).spawn();
   try {
-    let response: Response | undefined;
-    for (let i = 0; i < 200 && response === undefined; i++) {
-      response = await fetch(`http://127.0.0.1:${port}/wildthings`).catch(
-        () => new Promise<undefined>((r) => setTimeout(() => r(undefined), 25)),
-      );
+    // It says "ready" once listening, as every bench server does.
+    const lines = child.stdout.pipeThrough(new TextDecoderStream());
+    let out = "";
+    for await (const chunk of lines) {
+      if ((out += chunk).includes("ready")) break;
     }
-    assert.ok(response, "it never answered");
+    assert.match(out, /ready/);
+    const response = await fetch(`http://127.0.0.1:${port}/wildthings`);
     assert.equal(response.status, 200);
     assert.equal(await response.text(), "Bears, Lions, Tigers");
   } finally {
